@@ -1,0 +1,111 @@
+"""Find figures typed into prose: every number a reader sees must be glued.
+
+Digits are allowed only where they are not figures: years, dates, financial
+years, quarters and legal or parliamentary citations (section 35, clause 30,
+HC 677, SI 2018/912, 82 FR 8799). Everything inside roles (``{glue:text}`…```,
+``{cite:p}`…```), inline code, link targets and HTML tags is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_IGNORED = re.compile(
+    r"\{[\w:.-]+\}`[^`]*`"  # any MyST role: glue, cite, ref, doc, download ...
+    r"|`[^`]*`"  # inline code
+    r"|\]\([^)]*\)"  # link targets
+    r"|<[^>]+>"  # HTML tags
+    r"|\(https?://[^)]*\)|https?://\S+"  # bare addresses
+    r"|\[\^?[\w-]+\]"  # footnote and link labels
+)
+_ALLOWED = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"  # 1 January 2017
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+\d{{4}}"  # January 1, 2017
+    r"|\b(?:19|20)\d\d/(?:\d\d)?\d\d\b"  # 2016/17, 2017/2018
+    r"|\b(?:19|20)\d0s\b"  # the 2010s
+    r"|\b(?:19|20)\d\d\b"  # a year
+    r"|\bQ[1-4]\b"  # a quarter
+    r"|\b\d+\s+FR\s+\d+\b"  # Federal Register citation
+    r"|\bSI\s+\d{4}/\d+\b"  # statutory instrument
+    r"|\b(?:sections?|ss?\.|clauses?|parts?|paras?\.?|paragraphs?|schedules?|articles?"
+    r"|regulations?|chapter|HC|HL|HCWS|PQ|EO|No\.|Bill|Order|Orders|Act)"
+    r"\s*\d+[A-Za-z]?(?:\(\d+[A-Za-z]?\))*",
+    re.IGNORECASE,
+)
+_FENCE = re.compile(r"^\s*(`{3,}|:{3,})\s*(\{([\w:-]+)\})?")
+# Fenced blocks whose content is code or configuration, not prose.
+_NON_PROSE = {"code", "code-block", "code-cell", "bibliography", "toctree", "raw", "eval-rst", "math"}
+
+
+@dataclass(frozen=True)
+class TypedNumber:
+    file: str
+    cell: int | None
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        where = self.file if self.cell is None else f"{self.file}, cell {self.cell}"
+        return f"{where}, line {self.line}: figure typed into prose: {self.text.strip()[:120]!r}"
+
+
+def typed_numbers_in_line(line: str) -> list[str]:
+    """The digit runs in a line of prose that are not glued, dated or cited."""
+    stripped = _ALLOWED.sub(" ", _IGNORED.sub(" ", line))
+    return re.findall(r"\d[\d,.]*", stripped)
+
+
+def _prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    fence_stack: list[tuple[str, bool]] = []
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        fence = _FENCE.match(line)
+        if fence:
+            marker, directive = fence.group(1), fence.group(3)
+            if fence_stack and marker.startswith(fence_stack[-1][0][0]) and not directive:
+                if len(marker) >= len(fence_stack[-1][0]):
+                    fence_stack.pop()
+                    continue
+            if directive is not None or not fence_stack or not fence_stack[-1][1]:
+                fence_stack.append((marker, directive is None or directive in _NON_PROSE))
+                continue
+        if fence_stack and fence_stack[-1][1]:
+            continue
+        if re.match(r"^\s*:[\w-]+:", line):  # a directive's option
+            continue
+        if line.lstrip().startswith(("<!--", "+++", "---")):
+            continue
+        yield number, line
+
+
+def check_markdown(markdown: str, file: str, cell: int | None = None) -> list[TypedNumber]:
+    return [
+        TypedNumber(file, cell, number, line)
+        for number, line in _prose_lines(markdown)
+        if typed_numbers_in_line(line)
+    ]
+
+
+def check_document(path: Path, root: Path) -> list[TypedNumber]:
+    """Check the prose of one notebook's markdown cells, or of one Markdown file."""
+    name = str(path.relative_to(root))
+    if path.suffix == ".ipynb":
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        found: list[TypedNumber] = []
+        for index, cell in enumerate(notebook["cells"]):
+            if cell["cell_type"] == "markdown":
+                source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                found.extend(check_markdown(source, name, index))
+        return found
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):  # front matter is configuration
+        end = text.find("\n---", 4)
+        text = "\n" * text[: end + 4].count("\n") + text[end + 4 :]
+    return check_markdown(text, name)

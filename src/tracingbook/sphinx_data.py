@@ -1,0 +1,69 @@
+"""Sphinx extension: the build refuses bad data and never serves stale numbers.
+
+- On start, the whole data package is validated; any problem stops the build
+  with the file, line, column and rule.
+- The bibliography file is regenerated from ``data/sources.csv``.
+- MyST-NB re-executes only the notebooks Sphinx re-reads, and Sphinx re-reads
+  only notebooks whose own file changed. So when the data or the helper
+  package changes (their fingerprint, stored in the build environment, differs),
+  every notebook is marked outdated and re-executed. With nothing changed, the
+  rebuild reads nothing and executes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from .bibliography import write_bibtex
+from .descriptor import find_data_dir
+from .fingerprint import data_fingerprint
+from .load import load_book_data
+from .validate import DataValidationError
+
+logger = logging.getLogger(__name__)
+
+ENV_KEY = "tracingbook_data_fingerprint"
+
+
+def _data_dir(app: Any) -> Path:
+    return find_data_dir(Path(app.srcdir))
+
+
+def _validate_and_write_bibliography(app: Any, config: Any) -> None:
+    try:
+        data = load_book_data(_data_dir(app))
+    except DataValidationError as error:
+        raise ExtensionError(f"the data package is invalid, so the book is not built.\n{error}") from None
+    for bibfile in config.tracingbook_bibfiles:
+        if write_bibtex(data.sources, Path(app.srcdir) / bibfile):
+            logger.info(f"[tracingbook] wrote {bibfile} from data/sources.csv")
+
+
+def _outdated_by_data(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    current = data_fingerprint(_data_dir(app))
+    previous = getattr(env, ENV_KEY, None)
+    env.tracingbook_pending_fingerprint = current
+    if previous is None or previous == current:
+        return []
+    notebooks = sorted(
+        docname for docname in env.found_docs if str(env.doc2path(docname)).endswith(".ipynb")
+    )
+    logger.info(f"[tracingbook] data or package changed: re-executing {len(notebooks)} notebooks")
+    return [docname for docname in notebooks if docname not in added]
+
+
+def _remember_fingerprint(app: Any, env: Any) -> list[str]:
+    setattr(env, ENV_KEY, getattr(env, "tracingbook_pending_fingerprint", None))
+    return []
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_config_value("tracingbook_bibfiles", [], "env")
+    app.connect("config-inited", _validate_and_write_bibliography)
+    app.connect("env-get-outdated", _outdated_by_data)
+    app.connect("env-updated", _remember_fingerprint)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
