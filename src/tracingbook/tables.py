@@ -1,0 +1,96 @@
+"""Tables for the page: plain, deterministic HTML with a source on every row.
+
+pandas' Styler stamps random ids into its HTML, which nbval would flag on every
+run; these tables carry no ids at all.
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from collections.abc import Mapping
+
+import pandas as pd
+from IPython.display import HTML
+
+from .load import BookData
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def format_date(value: pd.Timestamp, precision: str = "day") -> str:
+    """'24 January 2017', 'February 2017' or '2016', as much as is known."""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def source_label(data: BookData, source_id: str) -> str:
+    """'Publisher, date' for a source id."""
+    source = data.source(source_id)
+    return f"{source['publisher']}, {format_date(source['date'], str(source['date_precision']))}"
+
+
+def source_cell(data: BookData, source_id: str, locator: str | None = None) -> str:
+    """HTML for one row's source: a link to the document where it is online."""
+    source = data.source(source_id)
+    label = html.escape(source_label(data, source_id))
+    title = html.escape(str(source["title"]), quote=True)
+    linked = (
+        f'<a href="{html.escape(str(source["url"]), quote=True)}" title="{title}">{label}</a>'
+        if pd.notna(source["url"])
+        else f'<span title="{title}">{label}</span>'
+    )
+    where = f", {html.escape(str(locator))}" if locator and pd.notna(locator) else ""
+    return f'<span class="house-table__source" data-source-id="{html.escape(source_id)}">{linked}{where}</span>'
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return format_date(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real):
+        return f"{float(value):,.1f}"
+    return html.escape(str(value))
+
+
+def house_table(
+    frame: pd.DataFrame,
+    *,
+    caption: str,
+    data: BookData | None = None,
+    labels: Mapping[str, str] | None = None,
+    source_column: str | None = "source_id",
+    locator_column: str | None = "locator",
+) -> HTML:
+    """Render ``frame`` as a captioned table; its source columns become one linked 'Source' column."""
+    labels = dict(labels or {})
+    with_source = data is not None and source_column is not None and source_column in frame.columns
+    shown = [
+        column
+        for column in frame.columns
+        if not (with_source and column in (source_column, locator_column))
+    ]
+    head = "".join(f'<th scope="col">{html.escape(labels.get(c, c))}</th>' for c in shown)
+    if with_source:
+        head += '<th scope="col">Source</th>'
+    rows = []
+    for _, row in frame.iterrows():
+        cells = "".join(f"<td>{_cell(row[column])}</td>" for column in shown)
+        if with_source and data is not None and source_column is not None:
+            locator = row[locator_column] if locator_column in frame.columns else None
+            cells += f"<td>{source_cell(data, str(row[source_column]), locator)}</td>"
+        rows.append(f"<tr>{cells}</tr>")
+    return HTML(
+        '<div class="house-table-wrapper"><table class="house-table">'
+        f"<caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
