@@ -26,7 +26,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 BUILD_FLAGS := --warningiserror --nitpick --keep-going
 
-.PHONY: html test validate prose notebooks lab bench clean setup browser
+.PHONY: html test validate prose lint notebooks lab bench clean setup browser
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,12 +52,17 @@ validate: $(READY)
 prose: $(READY)
 	$(BIN)/python -m tracingbook prose
 
+lint: $(READY)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
+
 notebooks: $(READY)
 	$(BIN)/python -m tracingbook notebooks
 
 test: $(READY) browser
 	$(BIN)/python -m tracingbook validate
 	$(BIN)/python -m tracingbook prose
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -m "not browser"
 	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider \
 		$$($(BIN)/python -m tracingbook list-notebooks)

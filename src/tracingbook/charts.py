@@ -131,7 +131,7 @@ def house_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, Any]:
 
 def use_house_style() -> None:
     """Make the house theme and renderer the active ones (call once per notebook)."""
-    alt.theme.register(THEME_NAME, enable=True)(house_theme)
+    alt.theme.register(THEME_NAME, enable=True)(house_theme)  # type: ignore[arg-type]
     alt.renderers.register(RENDERER_NAME, house_renderer)
     alt.renderers.enable(RENDERER_NAME)
     # Inline data keyed by a hash of its content: deterministic across runs.

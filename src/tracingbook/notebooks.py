@@ -46,7 +46,8 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 
 def serialise(notebook: nbformat.NotebookNode) -> str:
-    return nbformat.writes(notebook) + "\n"
+    text: str = nbformat.writes(notebook)
+    return text + "\n"
 
 
 def execute_in_place(path: Path) -> bool:

@@ -55,4 +55,5 @@ def period_label(start: date | pd.Timestamp, end: date | pd.Timestamp) -> str:
         if (first.month, last.month, last.year - first.year) == (4, 3, 1):
             return f"{first.year}/{str(last.year)[2:]}"
         return f"{_MONTHS[first.month - 1]} {first.year}–{_MONTHS[last.month - 1]} {last.year}"
-    return f"{first.day} {_MONTHS[first.month - 1]} {first.year}–{last.day} {_MONTHS[last.month - 1]} {last.year}"
+    opening = f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
+    return f"{opening}–{last.day} {_MONTHS[last.month - 1]} {last.year}"

@@ -69,10 +69,11 @@ def _prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
         fence = _FENCE.match(line)
         if fence:
             marker, directive = fence.group(1), fence.group(3)
-            if fence_stack and marker.startswith(fence_stack[-1][0][0]) and not directive:
-                if len(marker) >= len(fence_stack[-1][0]):
-                    fence_stack.pop()
-                    continue
+            opener = fence_stack[-1][0] if fence_stack else ""
+            closes = opener and not directive and marker[0] == opener[0] and len(marker) >= len(opener)
+            if closes:
+                fence_stack.pop()
+                continue
             if directive is not None or not fence_stack or not fence_stack[-1][1]:
                 fence_stack.append((marker, directive is None or directive in _NON_PROSE))
                 continue

@@ -49,9 +49,7 @@ def _outdated_by_data(app: Any, env: Any, added: set[str], changed: set[str], re
     env.tracingbook_pending_fingerprint = current
     if previous is None or previous == current:
         return []
-    notebooks = sorted(
-        docname for docname in env.found_docs if str(env.doc2path(docname)).endswith(".ipynb")
-    )
+    notebooks = sorted(docname for docname in env.found_docs if str(env.doc2path(docname)).endswith(".ipynb"))
     logger.info(f"[tracingbook] data or package changed: re-executing {len(notebooks)} notebooks")
     return [docname for docname in notebooks if docname not in added]
 

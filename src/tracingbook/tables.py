@@ -45,11 +45,13 @@ def source_cell(data: BookData, source_id: str, locator: str | None = None) -> s
         else f'<span title="{title}">{label}</span>'
     )
     where = f", {html.escape(str(locator))}" if locator and pd.notna(locator) else ""
-    return f'<span class="house-table__source" data-source-id="{html.escape(source_id)}">{linked}{where}</span>'
+    return (
+        f'<span class="house-table__source" data-source-id="{html.escape(source_id)}">{linked}{where}</span>'
+    )
 
 
 def _cell(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+    if value is None or (not isinstance(value, str) and pd.isna(value) is True):
         return ""
     if isinstance(value, pd.Timestamp):
         return format_date(value)
@@ -75,9 +77,7 @@ def house_table(
     labels = dict(labels or {})
     with_source = data is not None and source_column is not None and source_column in frame.columns
     shown = [
-        column
-        for column in frame.columns
-        if not (with_source and column in (source_column, locator_column))
+        column for column in frame.columns if not (with_source and column in (source_column, locator_column))
     ]
     head = "".join(f'<th scope="col">{html.escape(labels.get(c, c))}</th>' for c in shown)
     if with_source:

@@ -125,15 +125,11 @@ def read_table(resource: Resource, text: str, problems: list[Problem]) -> Table:
     expected = list(resource.field_names)
     for name in expected:
         if name not in header:
-            problems.append(
-                Problem(resource.path, 1, name, "missing-column", "the header lacks this column")
-            )
+            problems.append(Problem(resource.path, 1, name, "missing-column", "the header lacks this column"))
     for name in header:
         if name not in expected:
             problems.append(
-                Problem(
-                    resource.path, 1, name, "unknown-column", "the descriptor declares no such column"
-                )
+                Problem(resource.path, 1, name, "unknown-column", "the descriptor declares no such column")
             )
     if header.count("") or len(set(header)) != len(header):
         problems.append(Problem(resource.path, 1, None, "header", "column names must be unique"))
@@ -262,14 +258,9 @@ def _check_parts(table: Table, rule: PartsWithinTotal, problems: list[Problem]) 
         parts = [row for row in rows if row.cells.get(rule.measure_field) in rule.parts]
         if not totals or not parts:
             continue
-        lower_sum = sum(
-            value_bounds(float(row.cells[rule.value_field] or 0), _str(row.cells.get(rule.qualifier_field)))[0]
-            for row in parts
-        )
+        lower_sum = sum(_bounds(row, rule)[0] for row in parts)
         for total in totals:
-            upper = value_bounds(
-                float(total.cells[rule.value_field] or 0), _str(total.cells.get(rule.qualifier_field))
-            )[1]
+            upper = _bounds(total, rule)[1]
             if lower_sum > upper:
                 listed = ", ".join(
                     f"{row.cells[rule.measure_field]} {row.cells[rule.value_field]} (line {row.line})"
@@ -288,8 +279,12 @@ def _check_parts(table: Table, rule: PartsWithinTotal, problems: list[Problem]) 
                 )
 
 
-def _str(value: Cell) -> str | None:
-    return value if isinstance(value, str) else None
+def _bounds(row: Row, rule: PartsWithinTotal) -> tuple[float, float]:
+    value = row.cells.get(rule.value_field)
+    qualifier = row.cells.get(rule.qualifier_field)
+    if not isinstance(value, int | float):  # already reported as a type problem
+        return 0.0, math.inf
+    return value_bounds(float(value), qualifier if isinstance(qualifier, str) else None)
 
 
 def check_table(table: Table, problems: list[Problem]) -> None:
@@ -313,9 +308,7 @@ def check_foreign_keys(tables: dict[str, Table], problems: list[Problem]) -> Non
             target = tables.get(key.resource)
             if target is None:
                 continue
-            known = {
-                tuple(row.cells.get(column) for column in key.reference_fields) for row in target.rows
-            }
+            known = {tuple(row.cells.get(column) for column in key.reference_fields) for row in target.rows}
             for row in table.rows:
                 value = tuple(row.cells.get(column) for column in key.fields)
                 if any(part is None for part in value):

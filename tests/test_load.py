@@ -1,0 +1,69 @@
+"""The loader returns typed tables and finds figures by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tracingbook import DataValidationError, load_book_data
+from tracingbook.descriptor import find_data_dir
+
+from .conftest import DATA_DIR, set_cell
+
+
+def test_tables_have_the_declared_types() -> None:
+    data = load_book_data(DATA_DIR)
+    requests = data.tracing_requests
+    assert requests["value"].dtype == "int64"
+    assert str(requests["period_start"].dtype).startswith("datetime64")
+    assert requests["source_id"].dtype == "string"
+    assert list(requests.columns) == list(data.package.resource("tracing_requests").field_names)
+    assert str(data.regimes["order"].dtype) == "int64"
+
+
+def test_empty_optional_cells_stay_missing(data_copy: Path) -> None:
+    set_cell(data_copy / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "note", "")
+    set_cell(data_copy / "regimes.csv", "regime", "us-draft-order-2017", "start", "")
+    data = load_book_data(data_copy)
+    assert pd.isna(data.figure("ho-q1-2016-requests")["note"])
+    assert pd.isna(data.regimes.set_index("regime").loc["us-draft-order-2017", "start"])
+
+
+def test_figure_lookup() -> None:
+    data = load_book_data(DATA_DIR)
+    assert data.value("ho-q1-2016-requests") == 2367
+    assert isinstance(data.value("ho-q1-2016-requests"), int)
+    assert data.figure("ho-jan-nov-2016-rejected")["qualifier"] == "fewer than"
+    assert data.source("hsj-2017-01-24")["publisher"] == "Health Service Journal"
+    with pytest.raises(KeyError, match="no figure_id 'nope'"):
+        data.figure("nope")
+    with pytest.raises(KeyError, match="no id 'nope'"):
+        data.source("nope")
+
+
+def test_the_loader_refuses_bad_data(data_copy: Path) -> None:
+    set_cell(data_copy / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "value", "many")
+    with pytest.raises(
+        DataValidationError, match=r"tracing_requests.csv, line \d+, column 'value': \[type\]"
+    ):
+        load_book_data(data_copy)
+
+
+def test_data_dir_is_found_from_a_chapter_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRACINGBOOK_DATA", raising=False)
+    assert find_data_dir(DATA_DIR.parent / "book") == DATA_DIR
+
+
+def test_data_dir_can_be_overridden(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
+    monkeypatch.setenv("TRACINGBOOK_DATA", str(data_copy))
+    assert find_data_dir() == data_copy.resolve()
+
+
+def test_frames_are_pandas() -> None:
+    data = load_book_data(DATA_DIR)
+    for resource in data.package.resources:
+        assert isinstance(data.table(resource.name), pd.DataFrame)
+    with pytest.raises(KeyError):
+        data.table("package")
