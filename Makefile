@@ -19,6 +19,7 @@ BIN := $(abspath $(VENV))/bin
 READY := $(VENV)/.ready
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+LAB_AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # The notebooks' kernel is the environment's own Python.
 export PATH := $(BIN):$(PATH)
@@ -70,7 +71,7 @@ test: $(READY) browser
 	$(BIN)/python -m pytest -m browser
 
 lab: $(READY)
-	$(BIN)/jupyter lab book/
+	$(BIN)/jupyter lab $(LAB_AS_ROOT) book/
 
 clean:
 	rm -rf _build book/references.bib
