@@ -1,0 +1,141 @@
+"""Comparing regimes: newly disclosed items and the route of a request, read from rules.csv."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tracingbook import load_book_data
+from tracingbook.rules import (
+    RulesError,
+    cell,
+    data_items_matrix,
+    dropped_steps,
+    label,
+    request_route,
+    route_frame,
+    terms_table,
+)
+
+from .conftest import DATA_DIR
+
+COLUMNS = ["regime", "dimension", "item", "value", "detail", "confidence", "source_id", "locator"]
+
+
+def _rules(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    """A small rules table: (regime, dimension, item, value) per row."""
+    return pd.DataFrame(
+        [[*row, f"detail {row[2]}", "high", "src", f"para {index}"] for index, row in enumerate(rows)],
+        columns=COLUMNS,
+    )
+
+
+def test_newly_disclosed_is_derived_from_the_two_regimes() -> None:
+    rules = _rules(
+        ("old", "data_item", "name", "yes"),
+        ("old", "data_item", "address", "no"),
+        ("old", "data_item", "gp_area", "yes"),
+        ("new", "data_item", "name", "yes"),
+        ("new", "data_item", "address", "yes"),
+        ("new", "data_item", "gp_area", "no"),
+    )
+    matrix = data_items_matrix(rules, "old", "new").set_index("item")
+    assert matrix["newly_disclosed"].to_dict() == {"name": False, "address": True, "gp_area": False}
+    assert matrix["no_longer_disclosed"].to_dict() == {"name": False, "address": False, "gp_area": True}
+    assert matrix.loc["address", "label"] == "Address"
+
+
+def test_an_item_missing_from_one_regime_is_an_error() -> None:
+    rules = _rules(
+        ("old", "data_item", "name", "yes"),
+        ("new", "data_item", "name", "yes"),
+        ("new", "data_item", "gender", "yes"),
+    )
+    with pytest.raises(RulesError, match="states no data_item 'gender' for regime 'old'"):
+        data_items_matrix(rules, "old", "new")
+
+
+def test_a_value_other_than_yes_no_is_an_error() -> None:
+    rules = _rules(("old", "data_item", "name", "yes"), ("new", "data_item", "name", "probably"))
+    with pytest.raises(RulesError, match="regime 'new', data_item 'name' has value 'probably'"):
+        data_items_matrix(rules, "old", "new")
+
+
+def test_unknown_regimes_and_keys_are_named() -> None:
+    rules = _rules(("old", "data_item", "name", "yes"))
+    with pytest.raises(RulesError, match="no 'data_item' rows for regime 'gone'"):
+        data_items_matrix(rules, "gone", "old")
+    with pytest.raises(RulesError, match="no 'threshold' rows for regime 'old'"):
+        cell(rules, "old", "threshold")
+    with pytest.raises(RulesError, match="key 'shoe_size'"):
+        label("shoe_size")
+
+
+def test_the_route_is_read_in_order_with_its_refusal_points() -> None:
+    rules = _rules(
+        ("old", "route_step", "2", "gp_practice"),
+        ("old", "route_step", "1", "nhs_digital"),
+        ("old", "refusal_point", "nhs_digital", "yes"),
+        ("old", "refusal_point", "gp_practice", "yes"),
+        ("new", "route_step", "1", "nhs_digital"),
+        ("new", "refusal_point", "nhs_digital", "yes"),
+        ("new", "refusal_point", "gp_practice", "no"),
+    )
+    before, after = request_route(rules, "old"), request_route(rules, "new")
+    assert [(step.position, step.body) for step in before] == [(1, "nhs_digital"), (2, "gp_practice")]
+    assert before[1].body_label == "GP practice" and before[1].refusal == "detail gp_practice"
+    assert [step.body for step in dropped_steps(before, after)] == ["gp_practice"]
+    frame = route_frame({"Before": before, "After": after}, before)
+    assert frame[["regime", "position", "status"]].values.tolist() == [
+        ["Before", 1, "Could refuse"],
+        ["Before", 2, "Could refuse"],
+        ["After", 1, "Could refuse"],
+        ["After", 2, "No longer asked"],
+    ]
+
+
+def test_a_broken_route_is_refused() -> None:
+    gap = _rules(
+        ("old", "route_step", "1", "nhs_digital"),
+        ("old", "route_step", "3", "gp_practice"),
+        ("old", "refusal_point", "nhs_digital", "yes"),
+        ("old", "refusal_point", "gp_practice", "yes"),
+    )
+    with pytest.raises(RulesError, match=r"numbers its route steps \[1, 3\]"):
+        request_route(gap, "old")
+    unrefusable = _rules(("old", "route_step", "1", "courts"), ("old", "refusal_point", "nhs_digital", "yes"))
+    with pytest.raises(RulesError, match="through 'courts', which has no refusal_point row"):
+        request_route(unrefusable, "old")
+    unnumbered = _rules(
+        ("old", "route_step", "first", "nhs_digital"), ("old", "refusal_point", "nhs_digital", "yes")
+    )
+    with pytest.raises(RulesError, match="route_step item 'first'"):
+        request_route(unnumbered, "old")
+
+
+def test_what_the_memorandum_newly_disclosed() -> None:
+    data = load_book_data(DATA_DIR)
+    matrix = data_items_matrix(data.rules, "nhs-before-2017", "nhs-mou-2017")
+    newly = matrix.loc[matrix["newly_disclosed"], "item"].tolist()
+    assert newly == ["gender", "address", "gp_practice", "registration_date"]
+    assert not matrix["no_longer_disclosed"].any()
+    assert matrix.set_index("item").loc["clinical", ["before", "after"]].tolist() == ["no", "no"]
+
+
+def test_the_memorandum_removed_two_chances_to_refuse() -> None:
+    data = load_book_data(DATA_DIR)
+    before = request_route(data.rules, "nhs-before-2017")
+    under = request_route(data.rules, "nhs-mou-2017")
+    assert [step.body for step in before] == ["nhs_digital", "area_team", "gp_practice"]
+    assert all(step.may_refuse == "yes" for step in before)
+    assert [step.body for step in under] == ["nhs_digital"]
+    assert [step.body for step in dropped_steps(before, under)] == ["area_team", "gp_practice"]
+
+
+def test_terms_are_ordered_by_term_then_regime() -> None:
+    data = load_book_data(DATA_DIR)
+    regimes = ["nhs-before-2017", "nhs-mou-2017", "nhs-mou-2018"]
+    table = terms_table(data.rules, regimes, ["threshold", "response_time"])
+    assert table["dimension"].tolist()[0] == "threshold"
+    assert table[table["dimension"] == "threshold"]["regime"].tolist() == regimes
+    assert cell(data.rules, "nhs-mou-2017", "response_time")["value"].startswith("20 working days")
