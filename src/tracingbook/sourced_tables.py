@@ -1,0 +1,65 @@
+"""Tables whose rows each rest on several sources, such as the comparison matrix.
+
+``tables.house_table`` gives every row one source; a cell of the comparison may
+draw on two or three. This renderer lists them all in the Source column, in the
+same plain, deterministic HTML and house classes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+from IPython.display import HTML
+
+from .load import BookData
+from .tables import source_cell
+
+NO_SOURCE = "not stated in the sources"
+
+
+def sources_html(data: BookData, sources: Sequence[tuple[str, str]]) -> str:
+    """Each source linked, separated by semicolons; a plain note when there is none."""
+    if not sources:
+        return f'<span class="house-table__source">{html.escape(NO_SOURCE)}</span>'
+    return "; ".join(source_cell(data, source_id, locator) for source_id, locator in sources)
+
+
+def sourced_table(
+    frame: pd.DataFrame,
+    *,
+    caption: str,
+    data: BookData,
+    labels: Mapping[str, str] | None = None,
+    sources_column: str = "sources",
+    group_column: str | None = None,
+) -> HTML:
+    """Render ``frame`` with its sources column (tuples of (source_id, locator)) as a linked Source column.
+
+    With ``group_column``, a value repeated from the row above is left blank, so
+    that a long table reads in groups.
+    """
+    if sources_column not in frame.columns:
+        raise KeyError(f"the table has no {sources_column!r} column to cite")
+    labels = dict(labels or {})
+    shown = [column for column in frame.columns if column != sources_column]
+    head = "".join(f'<th scope="col">{html.escape(labels.get(c, c))}</th>' for c in shown)
+    head += '<th scope="col">Source</th>'
+    rows = []
+    previous: object = None
+    for _, row in frame.iterrows():
+        cells = []
+        for column in shown:
+            value = row[column]
+            text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            if column == group_column:
+                text, previous = ("" if text == previous else text), text
+            cells.append(f"<td>{html.escape(text)}</td>")
+        cells.append(f"<td>{sources_html(data, tuple(row[sources_column]))}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return HTML(
+        '<div class="house-table-wrapper"><table class="house-table">'
+        f"<caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )

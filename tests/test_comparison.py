@@ -1,0 +1,276 @@
+"""The comparison matrix: cells from rules, people affected from figures, summaries and tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tracingbook import comparison
+from tracingbook.comparison import NOT_STATED, Cell
+from tracingbook.load import load_book_data
+from tracingbook.sourced_tables import sourced_table
+
+from .conftest import DATA_DIR
+
+
+def rules_frame(*rows: tuple[str, str, str, str, str, str]) -> pd.DataFrame:
+    """Rules rows as (regime, dimension, item, value, source_id, locator)."""
+    return pd.DataFrame(rows, columns=["regime", "dimension", "item", "value", "source_id", "locator"])
+
+
+def regime_row(regime: str = "r", holder: str | None = "NHS Digital", start: str | None = None,
+               end: str | None = None) -> pd.Series:  # fmt: skip
+    return pd.Series(
+        {
+            "regime": regime,
+            "short_label": regime.upper(),
+            "order": 1,
+            "data_holder": pd.NA if holder is None else holder,
+            "start": pd.NaT if start is None else pd.Timestamp(start),
+            "end": pd.NaT if end is None else pd.Timestamp(end),
+        }
+    )
+
+
+def figures_frame(*rows: tuple[str, str, str, str, str, int, str, str | None]) -> pd.DataFrame:
+    """Figures as (figure_id, holder, start, end, measure, value, qualifier, superseded_by)."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "figure_id",
+            "holder",
+            "period_start",
+            "period_end",
+            "measure",
+            "value",
+            "qualifier",
+            "superseded_by",
+        ],
+    )
+    return frame.assign(
+        requester="Home Office",
+        period_start=pd.to_datetime(frame["period_start"]),
+        period_end=pd.to_datetime(frame["period_end"]),
+        superseded_by=frame["superseded_by"].astype("string"),
+        source_id=[f"src-{figure}" for figure in frame["figure_id"]],
+        locator="table 1",
+    )
+
+
+# ---------------------------------------------------------------- cells from rules
+
+
+def test_a_dimension_without_rows_says_so() -> None:
+    cell = comparison.rule_cell(
+        rules_frame(("a", "threshold", "-", "Serious crime", "s1", "p 1")), "a", "status"
+    )
+    assert cell == Cell("a", "status", NOT_STATED, "—", ())
+    assert not cell.stated
+
+
+def test_enumerated_cell_lists_answers_in_order_and_counts_yes_and_conditional() -> None:
+    rules = rules_frame(
+        ("a", "data_item", "address", "no", "s1", "p 2"),
+        ("a", "data_item", "date_of_birth", "yes", "s1", "p 1"),
+        ("a", "data_item", "gp_practice", "conditional", "s2", "p 9"),
+        ("a", "data_item", "shoe_size", "yes", "s1", "p 1"),
+    )
+    cell = comparison.rule_cell(rules, "a", "data_item")
+    assert cell.text == "yes: date of birth, shoe size; conditional: GP practice; no: address"
+    assert cell.label == "2 yes, 1 cond."
+    # Each (source, locator) once, in the order the rows first cite it.
+    assert cell.sources == (("s1", "p 2"), ("s1", "p 1"), ("s2", "p 9"))
+
+
+def test_enumerated_cell_with_only_refusals_is_labelled_none() -> None:
+    cell = comparison.rule_cell(
+        rules_frame(("a", "refusal_point", "gp", "no", "s", "p")), "a", "refusal_point"
+    )
+    assert (cell.label, cell.text) == ("none", "no: gp")
+
+
+def test_an_answer_outside_yes_no_conditional_is_refused_by_name() -> None:
+    rules = rules_frame(("a", "requester", "police", "sometimes", "s", "p"))
+    with pytest.raises(ValueError, match=r"a / requester / police has value 'sometimes'"):
+        comparison.rule_cell(rules, "a", "requester")
+
+
+def test_court_order_takes_exactly_one_row() -> None:
+    rules = rules_frame(
+        ("a", "court_order_needed", "-", "no", "s", "p"),
+        ("a", "court_order_needed", "x", "yes", "s", "p"),
+    )
+    with pytest.raises(ValueError, match="court_order_needed has 2 rows; it takes one"):
+        comparison.rule_cell(rules, "a", "court_order_needed")
+    single = comparison.rule_cell(rules.iloc[:1], "a", "court_order_needed")
+    assert (single.text, single.label) == ("no", "no")
+
+
+def test_statement_cell_shows_the_headline_entry_only() -> None:
+    rules = rules_frame(
+        ("a", "legal_basis", "bill-1", "Clause 29", "bill", "page 30"),
+        ("a", "legal_basis", "-", "Section 35", "act", "s 35"),
+    )
+    cell = comparison.rule_cell(rules, "a", "legal_basis")
+    assert (cell.text, cell.sources) == ("Section 35", (("act", "s 35"),))
+
+
+def test_statement_cell_without_headline_joins_every_entry() -> None:
+    rules = rules_frame(
+        ("a", "transparency", "privacy", "Less privacy", "eo", "s 14"),
+        ("a", "transparency", "reports", "Quarterly reports", "eo", "s 16"),
+    )
+    cell = comparison.rule_cell(rules, "a", "transparency")
+    assert cell.text == "Less privacy; Quarterly reports"
+    assert cell.sources == (("eo", "s 14"), ("eo", "s 16"))
+
+
+# ---------------------------------------------------------------- people affected
+
+
+FIGURES = figures_frame(
+    ("released", "NHS Digital", "2010-01-01", "2014-07-13", "people_released", 6900, "more than", None),
+    ("traced-year", "NHS Digital", "2016-01-01", "2016-11-30", "traced", 5854, "exact", None),
+    ("traced-inside", "NHS Digital", "2016-09-01", "2016-11-30", "traced", 1659, "exact", None),
+    ("traced-later", "NHS Digital", "2017-04-01", "2017-06-30", "traced", 1043, "exact", None),
+    ("requests", "NHS Digital", "2016-01-01", "2016-11-30", "requests", 8127, "exact", None),
+    ("pupils-first", "Department for Education", "2015-07-01", "2016-09-30", "records_returned", 520, "exact",
+     "pupils"),
+    ("pupils", "Department for Education", "2015-07-01", "2016-09-30", "records_returned", 531, "exact",
+     None),
+)  # fmt: skip
+
+
+def test_affected_figures_keep_the_regime_holder_period_and_people_measures() -> None:
+    before = comparison.affected_figures(FIGURES, regime_row(end="2016-12-31"))
+    # The Sep-Nov figure lies inside Jan-Nov and adds nothing; the 2017 one is after the regime.
+    assert list(before["figure_id"]) == ["released", "traced-year"]
+    after = comparison.affected_figures(FIGURES, regime_row(start="2017-01-01", end="2018-05-09"))
+    assert list(after["figure_id"]) == ["traced-later"]
+
+
+def test_superseded_figures_give_way_to_their_corrections() -> None:
+    pupils = comparison.affected_figures(
+        FIGURES, regime_row(holder="Department for Education", start="2015-07-01")
+    )
+    assert list(pupils["figure_id"]) == ["pupils"]
+
+
+def test_a_regime_with_no_holder_has_no_figures() -> None:
+    assert comparison.affected_figures(FIGURES, regime_row(holder=None)).empty
+    cell = comparison.people_affected_cell(FIGURES, regime_row(holder=None))
+    assert (cell.text, cell.label, cell.sources) == (NOT_STATED, "—", ())
+
+
+def test_people_affected_cell_is_labelled_by_its_latest_figure_and_keeps_qualifiers() -> None:
+    cell = comparison.people_affected_cell(FIGURES, regime_row(end="2016-12-31"))
+    assert cell.label == "5,854"
+    assert cell.text == (
+        "more than 6,900 people's details released (1 Jan 2010–13 Jul 2014); "
+        "5,854 requests answered with a trace (Jan–Nov 2016)"
+    )
+    assert cell.sources == (("src-released", "table 1"), ("src-traced-year", "table 1"))
+    only_bound = comparison.people_affected_cell(FIGURES.iloc[:1], regime_row(end="2016-12-31"))
+    assert only_bound.label == ">6,900"
+
+
+def test_status_label_comes_from_the_regime_dates() -> None:
+    assert comparison.regime_status_label(regime_row(start="2017-01-01", end="2018-05-09")) == "ended 2018"
+    assert comparison.regime_status_label(regime_row(start="2015-07-01")) == "from 2015"
+    assert comparison.regime_status_label(regime_row()) == "never in force"
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def test_count_answers_counts_unstated_cells_apart() -> None:
+    cells = [
+        Cell("a", "court_order_needed", "no", "no", (("s", "p"),)),
+        Cell("b", "court_order_needed", "no", "no", (("s", "p"),)),
+        Cell("c", "court_order_needed", NOT_STATED, "—", ()),
+        Cell("c", "threshold", "anything", "stated", (("s", "p"),)),
+    ]
+    assert comparison.count_answers(cells, "court_order_needed") == {
+        "yes": 0,
+        "conditional": 0,
+        "no": 2,
+        NOT_STATED: 1,
+    }
+    with pytest.raises(ValueError, match="c / threshold answers 'anything'"):
+        comparison.count_answers(cells, "threshold")
+
+
+def test_refusal_points_count_yes_and_conditional_and_none_when_unstated() -> None:
+    rules = rules_frame(
+        ("a", "refusal_point", "nhs_digital", "yes", "s", "p"),
+        ("a", "refusal_point", "area_team", "conditional", "s", "p"),
+        ("a", "refusal_point", "gp_practice", "no", "s", "p"),
+    )
+    assert comparison.refusal_points(rules, "a") == 2
+    assert comparison.refusal_points(rules, "b") is None
+
+
+def test_match_rate_and_its_guards() -> None:
+    assert comparison.match_rate(531, 2461) == pytest.approx(0.21576, abs=1e-5)
+    assert comparison.match_rate(0, 5) == 0
+    with pytest.raises(ValueError, match="positive number of requests, not 0"):
+        comparison.match_rate(0, 0)
+    with pytest.raises(ValueError, match="532 returned cannot come from 531 requests"):
+        comparison.match_rate(532, 531)
+
+
+def test_rules_naming_an_unknown_regime_are_refused() -> None:
+    regimes = pd.DataFrame([regime_row("a")])
+    rules = rules_frame(("ghost", "status", "-", "x", "s", "p"))
+    with pytest.raises(ValueError, match=r"rules\.csv names regimes that regimes\.csv lacks: ghost"):
+        comparison.build_matrix(regimes, rules, FIGURES)
+
+
+def test_side_by_side_refuses_an_unknown_regime_and_reports_gaps() -> None:
+    regimes = pd.DataFrame([regime_row("a"), regime_row("b")])
+    rules = rules_frame(("a", "scope", "-", "Schools", "s", "p 1"))
+    with pytest.raises(ValueError, match=r"regimes\.csv has no regime c"):
+        comparison.side_by_side(rules, regimes, ["a", "c"], ["scope"])
+    table = comparison.side_by_side(rules, regimes, ["a", "b"], ["scope"])
+    assert table.to_dict("records") == [
+        {"dimension": "Scope", "regime": "A", "text": "Schools", "sources": (("s", "p 1"),)},
+        {"dimension": "Scope", "regime": "B", "text": NOT_STATED, "sources": ()},
+    ]
+
+
+# ---------------------------------------------------------------- the real data
+
+
+def test_the_real_matrix_covers_every_regime_and_dimension_with_sources_or_a_gap() -> None:
+    data = load_book_data(DATA_DIR)
+    cells = comparison.build_matrix(data.regimes, data.rules, data.tracing_requests)
+    assert len(cells) == len(data.regimes) * len(comparison.MATRIX_DIMENSIONS)
+    assert all(cell.stated == (cell.text != NOT_STATED) for cell in cells)
+    known = set(data.sources["id"])
+    assert {source for cell in cells for source, _ in cell.sources} <= known
+    pupils = next(c for c in cells if (c.regime, c.dimension) == ("dfe-home-office", "people_affected"))
+    # The corrected count, never the superseded first answer.
+    assert pupils.label == f"{data.value('ho-dfe-2015-2016-returned'):,}"
+    frame = comparison.matrix_frame(cells, data)
+    assert set(frame["source_line"][frame["stated"] == NOT_STATED]) == {NOT_STATED}
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats() -> None:
+    data = load_book_data(DATA_DIR)
+    frame = pd.DataFrame(
+        [
+            {"dimension": "Scope", "text": "A & B", "sources": (("hcws272-2017", "paragraph 4"),)},
+            {"dimension": "Scope", "text": "C", "sources": ()},
+        ]
+    )
+    html = sourced_table(frame, caption="Test <table>", data=data, group_column="dimension").data
+    assert "<caption>Test &lt;table&gt;</caption>" in html
+    assert "<td>A &amp; B</td>" in html
+    assert 'data-source-id="hcws272-2017"' in html and ", paragraph 4</span>" in html
+    assert html.count("<td>Scope</td>") == 1
+    assert "not stated in the sources" in html
+    with pytest.raises(KeyError, match="no 'sources' column"):
+        sourced_table(frame.drop(columns="sources"), caption="x", data=data)
