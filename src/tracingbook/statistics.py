@@ -1,0 +1,331 @@
+"""The tracing statistics: monthly rates, outcome funnels, rates by requester, growth and gaps.
+
+Every function takes the ``tracing_requests`` table as loaded by
+:func:`tracingbook.load_book_data` and works on :class:`~tracingbook.intervals.Range`
+values, so a "more than" or "fewer than" figure stays a bound all the way to
+the page. Nothing is filled in: a measure a source does not give stays
+``None``, and two sources that disagree about the same figure raise an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from .intervals import Range, figure_range
+from .periods import months_between, period_label
+
+MEASURE_LABELS: dict[str, str] = {
+    "requests": "requests",
+    "approved": "requests approved",
+    "traced": "requests approved and traced",
+    "not_traced": "requests approved but not traced",
+    "rejected": "requests rejected",
+    "releases": "releases of data",
+    "people_released": "people whose details were released",
+    "records_returned": "pupil records returned",
+    "not_matched": "requests not matched to a pupil",
+    "requests_with_data_shared": "requests that led to sharing",
+    "pupils_shared": "pupils whose data were shared",
+    "expected_requests_per_month": "people expected to be named each month",
+}
+
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "",
+    "more than": "more than ",
+    "fewer than": "fewer than ",
+    "about": "about ",
+}
+
+TRACING_HOLDER = "NHS Digital"
+
+
+def _day(value: date | pd.Timestamp) -> date:
+    return value.date() if isinstance(value, pd.Timestamp) else value
+
+
+def current_figures(figures: pd.DataFrame, holder: str = TRACING_HOLDER) -> pd.DataFrame:
+    """The figures one data holder's requests were counted in, without superseded versions."""
+    current = figures[(figures["holder"] == holder) & figures["superseded_by"].isna()]
+    return current.reset_index(drop=True)
+
+
+def value_range(row: pd.Series) -> Range:
+    """The values one published figure allows, given its qualifier."""
+    return figure_range(float(row["value"]), str(row["qualifier"]))
+
+
+def published_figure(row: pd.Series) -> str:
+    """The figure as its source words it: '8,127', 'more than 6,900', 'fewer than 120'."""
+    return f"{QUALIFIER_WORDS[str(row['qualifier'])]}{int(row['value']):,}"
+
+
+def describe_figure(row: pd.Series) -> str:
+    """'Home Office requests, Sep–Nov 2016'."""
+    period = period_label(row["period_start"], row["period_end"])
+    return f"{row['requester']} {MEASURE_LABELS[str(row['measure'])]}, {period}"
+
+
+def with_monthly_rates(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each figure with its period's label and length and its value per month.
+
+    ``per_month_low`` and ``per_month_high`` give the range the qualifier
+    allows (``high`` is infinite for a lower bound); ``per_month`` is the
+    published number divided by the months, which for a bound is the bound's
+    own rate, and ``bound`` says which kind of figure it is.
+    """
+    rows = []
+    for _, row in figures.iterrows():
+        months = months_between(row["period_start"], row["period_end"])
+        allowed = value_range(row)
+        rows.append(
+            {
+                "period": period_label(row["period_start"], row["period_end"]),
+                "months": months,
+                "per_month": float(row["value"]) / months,
+                "per_month_low": allowed.low / months,
+                "per_month_high": allowed.high / months,
+                "published": published_figure(row),
+                "bound": {
+                    "exact": "exact",
+                    "more than": "lower bound",
+                    "fewer than": "upper bound",
+                    "about": "approximate",
+                }[str(row["qualifier"])],
+            }
+        )
+    extra = pd.DataFrame(rows, index=figures.index)
+    return pd.concat([figures, extra], axis=1)
+
+
+# ---------------------------------------------------------------- outcome funnels
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """What became of one requester's requests in one period, as far as the sources say."""
+
+    requester: str
+    period_start: date
+    period_end: date
+    requests: Range | None
+    approved: Range | None
+    traced: Range | None
+    not_traced: Range | None
+    rejected: Range | None
+    figure_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]
+
+    @property
+    def period(self) -> str:
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def months(self) -> float:
+        return months_between(self.period_start, self.period_end)
+
+    @property
+    def approved_or_sum(self) -> Range | None:
+        """Approved requests: as published, or traced plus not traced."""
+        if self.approved is not None:
+            return self.approved
+        if self.traced is not None and self.not_traced is not None:
+            return self.traced + self.not_traced
+        return None
+
+    @property
+    def unaccounted(self) -> Range | None:
+        """Requests that are neither traced, not traced nor rejected, where all four are given."""
+        if None in (self.requests, self.traced, self.not_traced, self.rejected):
+            return None
+        assert self.requests and self.traced and self.not_traced and self.rejected
+        return self.requests - self.traced - self.not_traced - self.rejected
+
+    @property
+    def trace_rate(self) -> Range | None:
+        """Share of all requests that were approved and traced."""
+        return _share(self.traced, self.requests)
+
+    @property
+    def trace_rate_of_approved(self) -> Range | None:
+        """Share of approved requests that were traced."""
+        return _share(self.traced, self.approved_or_sum)
+
+    @property
+    def rejection_rate(self) -> Range | None:
+        """Share of all requests that were rejected."""
+        return _share(self.rejected, self.requests)
+
+
+def _share(part: Range | None, whole: Range | None) -> Range | None:
+    if part is None or whole is None:
+        return None
+    share = part / whole
+    # A share cannot pass 1, however loose the bounds it came from.
+    return Range(share.low, min(share.high, 1.0))
+
+
+_FUNNEL_MEASURES = ("requests", "approved", "traced", "not_traced", "rejected")
+
+
+def funnels(figures: pd.DataFrame) -> list[Funnel]:
+    """One funnel per requester and period that has an outcome as well as a total.
+
+    Figures for the same requester, period and measure from different sources
+    must agree; a disagreement raises ValueError naming both figures.
+    """
+    outcome_rows = figures[figures["measure"].isin(_FUNNEL_MEASURES)]
+    result = []
+    keys = ["requester", "period_start", "period_end"]
+    for (requester, start, end), group in outcome_rows.groupby(keys, sort=True):
+        measures = set(group["measure"])
+        if measures <= {"requests"} or not measures & {"traced", "not_traced", "rejected", "approved"}:
+            continue
+        values: dict[str, Range] = {}
+        for measure, rows in group.groupby("measure", sort=True):
+            ranges = {value_range(row) for _, row in rows.iterrows()}
+            if len(ranges) > 1:
+                listed = ", ".join(
+                    f"{row['figure_id']} ({published_figure(row)}, {row['source_id']})"
+                    for _, row in rows.iterrows()
+                )
+                raise ValueError(
+                    f"sources disagree on {requester} {measure} for {period_label(start, end)}: {listed}"
+                )
+            values[str(measure)] = ranges.pop()
+        result.append(
+            Funnel(
+                requester=str(requester),
+                period_start=_day(start),
+                period_end=_day(end),
+                requests=values.get("requests"),
+                approved=values.get("approved"),
+                traced=values.get("traced"),
+                not_traced=values.get("not_traced"),
+                rejected=values.get("rejected"),
+                figure_ids=tuple(sorted(group["figure_id"])),
+                source_ids=tuple(sorted(set(group["source_id"]))),
+            )
+        )
+    return result
+
+
+def funnel_for(figures: pd.DataFrame, requester: str, start: date, end: date) -> Funnel:
+    """The funnel of one requester and period; KeyError if the data hold none."""
+    for funnel in funnels(figures):
+        if (funnel.requester, funnel.period_start, funnel.period_end) == (requester, start, end):
+            return funnel
+    raise KeyError(f"no outcome figures for {requester}, {period_label(start, end)}")
+
+
+def floor_from_subperiods(
+    figures: pd.DataFrame, requester: str, measure: str, start: date, end: date
+) -> Range | None:
+    """What figures for shorter periods inside ``start``..``end`` imply about the whole period.
+
+    A count for part of a period cannot exceed the count for all of it, so the
+    largest lower end among sub-periods is a floor for the whole period.
+    """
+    inside = figures[
+        (figures["requester"] == requester)
+        & (figures["measure"] == measure)
+        & (figures["period_start"] >= pd.Timestamp(start))
+        & (figures["period_end"] <= pd.Timestamp(end))
+        & ~((figures["period_start"] == pd.Timestamp(start)) & (figures["period_end"] == pd.Timestamp(end)))
+    ]
+    if inside.empty:
+        return None
+    floor = max(value_range(row).low for _, row in inside.iterrows())
+    return Range(floor, float("inf"))
+
+
+# ---------------------------------------------------------------- growth and comparisons
+
+
+def growth_percent(old: Range, new: Range) -> Range:
+    """Percentage change from ``old`` to ``new``."""
+    return (new / old).shifted(-1.0).scaled(100.0)
+
+
+def monthly(row: pd.Series) -> Range:
+    """One figure's range divided by the months of its period."""
+    return value_range(row).scaled(1.0 / months_between(row["period_start"], row["period_end"]))
+
+
+def rate_change(figures: pd.DataFrame, before_id: str, after_id: str) -> Range:
+    """Percentage change in the monthly rate from one figure to another, whatever their lengths."""
+    before = figure_row(figures, before_id)
+    after = figure_row(figures, after_id)
+    if before["measure"] != after["measure"]:
+        raise ValueError(
+            f"{before_id} counts {before['measure']} but {after_id} counts {after['measure']}: "
+            "rates of different measures are not comparable"
+        )
+    return growth_percent(monthly(before), monthly(after))
+
+
+def figure_row(figures: pd.DataFrame, figure_id: str) -> pd.Series:
+    matches = figures[figures["figure_id"] == figure_id]
+    if len(matches) != 1:
+        raise KeyError(f"tracing_requests.csv has no figure_id {figure_id!r}")
+    return matches.iloc[0]
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """What a total leaves once the parts published separately are taken out."""
+
+    count: Range
+    months: float
+    part_months: float
+
+    @property
+    def per_month(self) -> Range:
+        return self.count.scaled(1.0 / self.months)
+
+
+def remainder(figures: pd.DataFrame, total_id: str, part_ids: Iterable[str]) -> Remainder:
+    """The count and months of a total's period that no listed part covers.
+
+    The parts must count the same requester and measure as the total, lie
+    inside its period and not overlap one another; otherwise ValueError.
+    """
+    total = figure_row(figures, total_id)
+    parts = [figure_row(figures, part_id) for part_id in part_ids]
+    count = value_range(total)
+    part_months = 0.0
+    spans: list[tuple[pd.Timestamp, pd.Timestamp, str]] = []
+    for part in parts:
+        for column in ("requester", "measure", "holder"):
+            if part[column] != total[column]:
+                raise ValueError(
+                    f"{part['figure_id']} has {column} {part[column]!r}, "
+                    f"but the total {total_id} has {total[column]!r}"
+                )
+        if part["period_start"] < total["period_start"] or part["period_end"] > total["period_end"]:
+            raise ValueError(f"{part['figure_id']} covers days outside the period of {total_id}")
+        for start, end, other in spans:
+            if part["period_start"] <= end and start <= part["period_end"]:
+                raise ValueError(f"{part['figure_id']} overlaps {other}")
+        spans.append((part["period_start"], part["period_end"], str(part["figure_id"])))
+        count = count - value_range(part)
+        part_months += months_between(part["period_start"], part["period_end"])
+    months = months_between(total["period_start"], total["period_end"]) - part_months
+    return Remainder(count=count, months=months, part_months=part_months)
+
+
+def months_covered(
+    figures: pd.DataFrame, requester: str, start: date, end: date
+) -> tuple[list[str], list[str]]:
+    """Calendar months from ``start`` to ``end``: those some figure for ``requester`` covers, and the rest."""
+    rows = figures[figures["requester"] == requester]
+    covered: list[str] = []
+    missing: list[str] = []
+    for month in pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="M"):
+        first, last = month.start_time.normalize(), month.end_time.normalize()
+        inside = ((rows["period_start"] <= first) & (rows["period_end"] >= last)).any()
+        (covered if inside else missing).append(month.strftime("%b %Y"))
+    return covered, missing

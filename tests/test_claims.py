@@ -1,0 +1,373 @@
+"""The claim checker: its expression language, its tolerance rules and every verdict path."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tracingbook import load_book_data
+from tracingbook.claims import (
+    ABOUT_ACCURATE,
+    ABOUT_LOOSE,
+    BOUND_SLACK,
+    Claim,
+    ClaimError,
+    Figure,
+    Outcome,
+    Verdict,
+    check_all,
+    check_claim,
+    compare,
+    decimals,
+    evaluate,
+    format_claim,
+    format_range,
+    parse,
+)
+from tracingbook.intervals import Range, figure_range
+
+
+def _figure(
+    figure_id: str,
+    value: float,
+    qualifier: str = "exact",
+    *,
+    start: date = date(2016, 1, 1),
+    end: date = date(2016, 3, 31),
+    measure: str = "requests",
+    source_id: str = "source-a",
+    confidence: str = "high",
+) -> Figure:
+    return Figure(
+        figure_id=figure_id,
+        allowed=figure_range(value, qualifier),
+        period_start=start,
+        period_end=end,
+        measure=measure,
+        requester="Home Office",
+        source_id=source_id,
+        confidence=confidence,
+    )
+
+
+FIGURES = {
+    figure.figure_id: figure
+    for figure in (
+        _figure("q1-2014", 725, start=date(2014, 1, 1), end=date(2014, 3, 31)),
+        _figure("q1-2015", 1289, start=date(2015, 1, 1), end=date(2015, 3, 31)),
+        _figure("q1-2016", 2367),
+        _figure("nca-q1-2016", 550),
+        _figure("year-requests", 8127, start=date(2016, 1, 1), end=date(2016, 11, 30)),
+        _figure("year-traced", 5854, start=date(2016, 1, 1), end=date(2016, 11, 30), measure="traced"),
+        _figure("year-rejected", 120, "fewer than", start=date(2016, 1, 1), end=date(2016, 11, 30)),
+        _figure("since-2010", 6900, "more than", start=date(2010, 1, 1), end=date(2014, 7, 13)),
+        _figure("unconfirmed", 12587, "more than", confidence="check"),
+        _figure("other-source", 725, source_id="source-b", start=date(2014, 1, 1), end=date(2014, 3, 31)),
+    )
+}
+
+
+def _claim(
+    stated: float,
+    comparator: str = "exact",
+    unit: str = "count",
+    computation: str | None = "value(q1-2016)",
+    derived_from: str | None = None,
+    source_id: str = "source-a",
+) -> Claim:
+    return Claim(
+        claim_id="claim",
+        source_id=source_id,
+        quantity="the thing claimed",
+        computation=computation,
+        derived_from=derived_from,
+        stated_value=stated,
+        unit=unit,
+        comparator=comparator,
+    )
+
+
+# ---------------------------------------------------------------- the language
+
+
+def test_value_and_arithmetic() -> None:
+    assert evaluate("value(q1-2016)", FIGURES).allowed == Range.exact(2367)
+    assert evaluate("q1-2016 - q1-2015", FIGURES).allowed == Range.exact(1078)
+    assert evaluate("2 * (q1-2014 + 1) / 2", FIGURES).allowed == Range.exact(726)
+    assert evaluate("-q1-2014 + 725", FIGURES).allowed == Range.exact(0)
+
+
+def test_growth_ratio_share_and_sum() -> None:
+    growth = evaluate("growth(q1-2015, q1-2016)", FIGURES).allowed
+    assert growth.low == pytest.approx(100 * (2367 / 1289 - 1))
+    assert evaluate("ratio(q1-2016, q1-2014)", FIGURES).allowed.low == pytest.approx(2367 / 725)
+    assert evaluate("share(nca-q1-2016, q1-2016)", FIGURES).allowed.low == pytest.approx(550 / 2367)
+    assert evaluate("sum(q1-2014, q1-2015, q1-2016)", FIGURES).allowed == Range.exact(4381)
+
+
+def test_per_month_and_per_year_use_the_figures_period() -> None:
+    assert evaluate("per_month(year-requests)", FIGURES).allowed.low == pytest.approx(8127 / 11)
+    assert evaluate("per_year(q1-2016)", FIGURES).allowed.low == pytest.approx(2367 * 4)
+
+
+def test_per_month_refuses_figures_of_different_periods() -> None:
+    with pytest.raises(ClaimError, match="share one period, not 2"):
+        evaluate("per_month(sum(q1-2014, q1-2016))", FIGURES)
+
+
+def test_between_spans_two_figures() -> None:
+    assert evaluate("between(q1-2014, q1-2016)", FIGURES).allowed == Range(725, 2367)
+    with pytest.raises(ClaimError, match="low end 2367 lies above the high end 725"):
+        evaluate("between(q1-2016, q1-2014)", FIGURES)
+
+
+def test_qualified_figures_stay_ranges() -> None:
+    assert evaluate("value(since-2010)", FIGURES).allowed == Range(6901, math.inf)
+    assert evaluate("value(year-rejected)", FIGURES).allowed == Range(0, 119)
+    gap = evaluate("year-requests - year-traced - year-rejected", FIGURES).allowed
+    assert gap == Range(8127 - 5854 - 119, 8127 - 5854)
+
+
+def test_evaluation_records_the_figures_used() -> None:
+    result = evaluate("growth(q1-2014, q1-2016) + q1-2014", FIGURES)
+    assert result.figure_ids == ("q1-2014", "q1-2016")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty expression"),
+        ("value(q1-2016", r"expected '\)' at the end"),
+        ("eval(q1-2016)", "unknown function 'eval'"),
+        ("__import__(os)", "unexpected character '_'"),
+        ("growth(q1-2016)", r"growth\(\) takes 2 argument\(s\), not 1"),
+        ("value(1 + 2)", r"value\(\) takes a figure id"),
+        ("q1-2016 q1-2015", "unexpected 'q1-2015'"),
+        ("q1-2016 ; 1", "unexpected character ';'"),
+    ],
+)
+def test_malformed_expressions_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ClaimError, match=message):
+        parse(text)
+
+
+def test_unknown_figures_fail_loudly() -> None:
+    with pytest.raises(ClaimError, match="no figure 'q5-2016'"):
+        evaluate("value(q5-2016)", FIGURES)
+
+
+def test_division_by_a_range_reaching_zero_is_refused() -> None:
+    with pytest.raises(ClaimError, match="reaches zero"):
+        evaluate("ratio(q1-2016, year-rejected)", FIGURES)
+
+
+# ---------------------------------------------------------------- tolerance rules
+
+
+def test_stated_precision() -> None:
+    assert decimals(84.0) == 0
+    assert decimals(0.25) == 2
+    assert decimals(2.5) == 1
+
+
+@pytest.mark.parametrize(
+    ("stated", "actual", "outcome"),
+    [
+        (84, Range.exact(83.63), Outcome.TIGHT),  # rounds to 84
+        (84, Range.exact(84.49), Outcome.TIGHT),
+        (84, Range.exact(84.6), Outcome.CONTRADICTED),
+        (2224, Range.exact(2244), Outcome.CONTRADICTED),  # counts must match exactly
+        (2244, Range.exact(2244), Outcome.TIGHT),
+        (120, Range(0, 119), Outcome.CONTRADICTED),
+        (100, Range(0, 119), Outcome.UNDETERMINED),
+    ],
+)
+def test_exact(stated: float, actual: Range, outcome: Outcome) -> None:
+    assert compare(stated, "exact", actual) is outcome
+
+
+@pytest.mark.parametrize(
+    ("stated", "actual", "outcome"),
+    [
+        (225, Range.exact(226.48), Outcome.TIGHT),
+        (6900, Range(6901, math.inf), Outcome.TIGHT),  # a bound restated is as tight as the data
+        (8000, Range.exact(8000 * (1 + BOUND_SLACK) + 1), Outcome.LOOSE),
+        (8000, Range.exact(5854), Outcome.CONTRADICTED),
+        (8000, Range.exact(8000), Outcome.CONTRADICTED),
+        (100, Range(69, 690), Outcome.UNDETERMINED),
+    ],
+)
+def test_more_than(stated: float, actual: Range, outcome: Outcome) -> None:
+    assert compare(stated, "more than", actual) is outcome
+
+
+@pytest.mark.parametrize(
+    ("stated", "actual", "outcome"),
+    [
+        (0.25, Range.exact(550 / 2367), Outcome.TIGHT),  # "less than a quarter"
+        (120, Range(0, 119), Outcome.TIGHT),
+        (120, Range.exact(120 * (1 - BOUND_SLACK) - 1), Outcome.LOOSE),
+        (120, Range.exact(145), Outcome.CONTRADICTED),
+        (120, Range(69, 690), Outcome.UNDETERMINED),
+    ],
+)
+def test_fewer_than(stated: float, actual: Range, outcome: Outcome) -> None:
+    assert compare(stated, "fewer than", actual) is outcome
+
+
+@pytest.mark.parametrize(
+    ("stated", "actual", "outcome"),
+    [
+        (3, Range.exact(3.095), Outcome.TIGHT),  # 3.1% off
+        (3, Range.exact(2367 / 725), Outcome.LOOSE),  # "threefold" for 3.26 times: 8% off
+        (10_000, Range(2758, 7092), Outcome.CONTRADICTED),
+        (0.9, Range.exact(1043 / 1424), Outcome.CONTRADICTED),
+        (0.9, Range.exact(1043 / 1279), Outcome.LOOSE),
+        (1000, Range(900, 2000), Outcome.UNDETERMINED),
+    ],
+)
+def test_about(stated: float, actual: Range, outcome: Outcome) -> None:
+    assert compare(stated, "about", actual) is outcome
+
+
+def test_about_tolerances_are_measured_against_the_actual_value() -> None:
+    edge = 100 / (1 + ABOUT_ACCURATE)  # 100 is exactly 5% above this
+    assert compare(100, "about", Range.exact(edge)) is Outcome.TIGHT
+    assert compare(100, "about", Range.exact(edge * 0.99)) is Outcome.LOOSE
+    assert compare(100, "about", Range.exact(100 / (1 + ABOUT_LOOSE) * 0.99)) is Outcome.CONTRADICTED
+
+
+def test_unknown_comparator() -> None:
+    with pytest.raises(ClaimError, match="unknown comparator 'roughly'"):
+        compare(1, "roughly", Range.exact(1))
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+def test_accurate() -> None:
+    result = check_claim(_claim(84, unit="percent", computation="growth(q1-2015, q1-2016)"), FIGURES)
+    assert result.verdict is Verdict.ACCURATE
+    assert result.reason == (
+        "The figures give 83.6%, which bears out 84%. The book's figure comes from this same report."
+    )
+    assert result.checked_against == ("source-a",)
+
+
+def test_accurate_against_another_source_says_nothing_of_self_reference() -> None:
+    result = check_claim(_claim(725, computation="value(other-source)"), FIGURES)
+    assert result.verdict is Verdict.ACCURATE
+    assert result.reason == "The figures give 725, which bears out 725."
+    assert result.checked_against == ("source-b",)
+
+
+def test_threefold_is_loosely_worded() -> None:
+    claim = _claim(3, "about", "ratio", computation="ratio(q1-2016, q1-2014)")
+    result = check_claim(claim, FIGURES)
+    assert result.verdict is Verdict.LOOSE
+    assert result.reason.startswith("The figures give 3.26 times: about 3 times points the right way")
+
+
+def test_wrong() -> None:
+    result = check_claim(_claim(2224, computation="sum(q1-2014, q1-2015) + 230"), FIGURES)
+    assert result.verdict is Verdict.WRONG
+    assert result.reason == "The figures give 2,244, not 2,224."
+
+
+def test_misleading_when_the_number_fits_another_figure() -> None:
+    claim = _claim(8000, "more than", computation="value(year-traced)", derived_from="value(year-requests)")
+    result = check_claim(claim, FIGURES)
+    assert result.verdict is Verdict.MISLEADING
+    assert result.reason == (
+        "More than 8,000 fits Home Office requests, Jan–Nov 2016, not the thing claimed, "
+        "which the figures put at 5,854."
+    )
+    assert result.figure_ids == ("year-traced", "year-requests")
+
+
+def test_misleading_when_the_claimed_quantity_is_not_published() -> None:
+    result = check_claim(_claim(8127, computation=None, derived_from="value(year-requests)"), FIGURES)
+    assert result.verdict is Verdict.MISLEADING
+    assert result.reason.endswith("not the thing claimed, for which no figure is published.")
+
+
+def test_wrong_when_the_number_fits_nothing() -> None:
+    claim = _claim(9000, computation="value(year-traced)", derived_from="value(year-requests)")
+    assert check_claim(claim, FIGURES).verdict is Verdict.WRONG
+
+
+def test_cannot_be_checked_without_a_figure() -> None:
+    result = check_claim(_claim(2, "about", "ratio", computation=None), FIGURES)
+    assert result.verdict is Verdict.UNCHECKABLE
+    assert result.reason == "No published figure gives the thing claimed."
+
+
+def test_cannot_be_checked_when_the_figures_allow_both_answers() -> None:
+    claim = _claim(100, "fewer than", computation="between(q1-2014 - 656, year-requests - year-traced)")
+    result = check_claim(claim, FIGURES)
+    assert result.verdict is Verdict.UNCHECKABLE
+    assert result.reason == (
+        "The published figures allow between 69 and 2,273, which neither confirms nor rules out "
+        "fewer than 100."
+    )
+
+
+def test_cannot_be_checked_on_an_unconfirmed_figure() -> None:
+    result = check_claim(_claim(12587, "more than", computation="value(unconfirmed)"), FIGURES)
+    assert result.verdict is Verdict.UNCHECKABLE
+    assert "unconfirmed, a figure the book has not yet confirmed" in result.reason
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def test_format_claim_and_range() -> None:
+    assert format_claim(0.25, "fewer than", "share") == "less than 25%"
+    assert format_claim(225, "more than", "percent") == "more than 225%"
+    assert format_claim(3, "about", "ratio") == "about 3 times"
+    assert format_claim(8127, "exact", "count") == "8,127"
+    assert format_range(Range(6901, math.inf), "count") == "at least 6,901"
+    assert format_range(Range(0, 119), "count") == "at most 119"
+    assert format_range(Range(69, 690), "count") == "between 69 and 690"
+
+
+# ---------------------------------------------------------------- the book's own claims
+
+
+def test_every_claim_in_the_data_evaluates() -> None:
+    data = load_book_data()
+    checked = check_all(data.claims, data.tracing_requests)
+    assert len(checked) == len(data.claims)
+    assert set(checked["verdict"]) <= {verdict.value for verdict in Verdict}
+    assert checked["reason"].str.len().min() > 0
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "verdict"),
+    [
+        ("buzzfeed16-84-percent", Verdict.ACCURATE),
+        ("buzzfeed16-225-percent", Verdict.ACCURATE),
+        ("buzzfeed16-threefold", Verdict.LOOSE),
+        ("buzzfeed16-nca-quarter", Verdict.ACCURATE),
+        ("publictechnology17-rejected", Verdict.UNCHECKABLE),
+        ("ias17-pupils", Verdict.MISLEADING),
+        ("independent17-requests", Verdict.WRONG),
+        ("guardian17-sep-oct", Verdict.MISLEADING),
+        ("manning17-per-year", Verdict.WRONG),
+    ],
+)
+def test_the_books_headline_verdicts(claim_id: str, verdict: Verdict) -> None:
+    data = load_book_data()
+    checked = check_all(data.claims, data.tracing_requests).set_index("claim_id")
+    assert checked.loc[claim_id, "verdict"] == verdict.value
+
+
+def test_check_all_marks_claims_checked_only_against_their_own_source() -> None:
+    data = load_book_data()
+    checked = check_all(data.claims, data.tracing_requests).set_index("claim_id")
+    assert bool(checked.loc["publictechnology17-requests", "only_own_source"]) is True
+    assert bool(checked.loc["ias17-requests", "only_own_source"]) is False
+    assert isinstance(checked, pd.DataFrame)
