@@ -274,3 +274,51 @@ def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats() -> N
     assert "not stated in the sources" in html
     with pytest.raises(KeyError, match="no 'sources' column"):
         sourced_table(frame.drop(columns="sources"), caption="x", data=data)
+
+
+# ---------------------------------------------------------------- corrections and shares
+
+
+def test_corrections_pair_each_first_answer_with_its_correction() -> None:
+    data = load_book_data(DATA_DIR)
+    pairs = comparison.corrections(data.tracing_requests, "Department for Education")
+    home_office = pairs[(pairs["requester"] == "Home Office") & (pairs["measure"] == "records returned")]
+    assert home_office[["first", "corrected", "change"]].values.tolist() == [
+        [data.value("ho-dfe-2015-2016-returned-first"), data.value("ho-dfe-2015-2016-returned"),
+         data.value("ho-dfe-2015-2016-returned") - data.value("ho-dfe-2015-2016-returned-first")],
+    ]  # fmt: skip
+    assert home_office["sources"].iloc[0] == (
+        ("pq-48634-2016", "answer, paragraph 4"),
+        ("hcws272-2017", "paragraph 4"),
+    )
+    assert comparison.corrections(data.tracing_requests, "NHS Digital").empty
+
+
+def test_a_correction_of_another_measure_is_refused() -> None:
+    figures = FIGURES.copy()
+    figures.loc[figures["figure_id"] == "pupils", "measure"] = "not_matched"
+    with pytest.raises(
+        ValueError, match="pupils does not correct the same requester and measure as pupils-first"
+    ):
+        comparison.corrections(figures, "Department for Education")
+
+
+def test_rates_frame_computes_percentages_from_the_data() -> None:
+    data = load_book_data(DATA_DIR)
+    spec = comparison.RateSpec("corrected", "ho-dfe-2015-2016-returned", "ho-dfe-2015-2016-requests")
+    row = comparison.rates_frame(data, [spec]).iloc[0]
+    expected = 100 * data.value("ho-dfe-2015-2016-returned") / data.value("ho-dfe-2015-2016-requests")
+    assert row["percent"] == pytest.approx(expected)
+    assert (row["period"], row["part_measure"]) == ("Jul 2015–Sep 2016", "records returned")
+    # Both figures come from the same statement and paragraph: cited once.
+    assert row["sources"] == (("hcws272-2017", "paragraph 4"),)
+
+
+def test_rates_frame_refuses_mismatched_periods_and_bounds() -> None:
+    data = load_book_data(DATA_DIR)
+    across = comparison.RateSpec("x", "ho-q2-2017-traced", "ho-jan-nov-2016-requests")
+    with pytest.raises(ValueError, match="differ in period_start"):
+        comparison.rates_frame(data, [across])
+    bound = comparison.RateSpec("x", "ho-jan-nov-2016-rejected", "ho-jan-nov-2016-requests")
+    with pytest.raises(ValueError, match="ho-jan-nov-2016-rejected is 'fewer than' a number, not exact"):
+        comparison.rates_frame(data, [bound])

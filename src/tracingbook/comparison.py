@@ -321,3 +321,97 @@ def side_by_side(
                 }
             )
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- figures side by side
+
+MEASURE_NAMES: Mapping[str, str] = {
+    "requests": "requests",
+    "traced": "requests answered with a trace",
+    "not_traced": "approved but not traced",
+    "rejected": "rejected",
+    "records_returned": "records returned",
+    "not_matched": "requests not matched",
+    "requests_with_data_shared": "requests that led to sharing",
+    "pupils_shared": "pupils whose data were shared",
+    "people_released": "people's details released",
+}
+
+
+def corrections(tracing_requests: pd.DataFrame, holder: str) -> pd.DataFrame:
+    """Each superseded figure of one data holder beside its correction, in file order."""
+    by_id = tracing_requests.set_index("figure_id")
+    firsts = tracing_requests[
+        (tracing_requests["holder"] == holder) & tracing_requests["superseded_by"].notna()
+    ]
+    rows = []
+    for _, first in firsts.iterrows():
+        corrected_id = str(first["superseded_by"])
+        if corrected_id not in by_id.index:
+            raise ValueError(
+                f"{first['figure_id']} is superseded by {corrected_id}, which tracing_requests.csv lacks"
+            )
+        corrected = by_id.loc[corrected_id]
+        if corrected["measure"] != first["measure"] or corrected["requester"] != first["requester"]:
+            raise ValueError(
+                f"{corrected_id} does not correct the same requester and measure as {first['figure_id']}"
+            )
+        rows.append(
+            {
+                "requester": first["requester"],
+                "measure": MEASURE_NAMES.get(str(first["measure"]), str(first["measure"])),
+                "period": period_label(first["period_start"], first["period_end"]),
+                "first": int(first["value"]),
+                "corrected": int(corrected["value"]),
+                "change": int(corrected["value"]) - int(first["value"]),
+                "sources": (
+                    (str(first["source_id"]), str(first["locator"])),
+                    (str(corrected["source_id"]), str(corrected["locator"])),
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class RateSpec:
+    """A share to compute: ``part`` out of ``whole``, both figure ids of tracing_requests."""
+
+    label: str
+    part: str
+    whole: str
+
+
+def rates_frame(data: BookData, specs: Iterable[RateSpec]) -> pd.DataFrame:
+    """One row per share, in percent, with both figures and their sources."""
+    rows = []
+    for spec in specs:
+        part, whole = data.figure(spec.part), data.figure(spec.whole)
+        for column in ("requester", "holder", "period_start", "period_end"):
+            if part[column] != whole[column]:
+                raise ValueError(
+                    f"{spec.part} and {spec.whole} differ in {column} ({part[column]} / {whole[column]}): "
+                    "a share needs both figures from the same requester, holder and period"
+                )
+        for figure in (part, whole):
+            if figure["qualifier"] != "exact":
+                raise ValueError(
+                    f"{figure['figure_id']} is '{figure['qualifier']}' a number, not exact: no share"
+                )
+        sources = tuple(
+            dict.fromkeys((str(figure["source_id"]), str(figure["locator"])) for figure in (part, whole))
+        )
+        rows.append(
+            {
+                "label": spec.label,
+                "holder": part["holder"],
+                "period": period_label(part["period_start"], part["period_end"]),
+                "part": int(part["value"]),
+                "part_measure": MEASURE_NAMES.get(str(part["measure"]), str(part["measure"])),
+                "whole": int(whole["value"]),
+                "percent": 100 * match_rate(int(part["value"]), int(whole["value"])),
+                "sources": sources,
+                "source_line": "; ".join(f"{source_label(data, sid)}, {loc}" for sid, loc in sources),
+            }
+        )
+    return pd.DataFrame(rows)
