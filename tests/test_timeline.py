@@ -118,6 +118,9 @@ def test_the_chart_rows_name_every_source() -> None:
     assert rows["publisher"].notna().all()
     withdrawal = rows.set_index("event_id").loc["mou-withdrawn-govuk"]
     assert withdrawal["exact"] and withdrawal["end"] == pd.Timestamp("2018-11-10")
+    assert set(rows["lane"]) == {0, 1, 2}
+    policy = rows[rows["kind"] == "policy"]
+    assert policy["lane"].tolist()[:4] == [0, 1, 2, 0]
     orphan = data.timeline.head(1).assign(source_id="no-such-source")
     with pytest.raises(TimelineError, match="no id 'no-such-source'"):
         chart_frame(orphan, data.sources)

@@ -16,6 +16,7 @@ import pandas as pd
 from .tables import format_date
 
 PRECISIONS = ("day", "month", "year")
+LANES = 3
 
 
 class TimelineError(ValueError):
@@ -156,13 +157,16 @@ def chart_frame(timeline: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     if unknown:
         raise TimelineError(f"sources.csv has no id {', '.join(repr(s) for s in unknown)}")
     # A span of days is drawn to the end of its last day, so a month fills its width.
-    return named.assign(
+    rows = named.assign(
         end=named["latest"] + pd.Timedelta(days=1),
         exact=named["date_precision"] == "day",
-    )[
+    ).sort_values(["earliest", "event_id"], ignore_index=True)
+    # Events of one kind take turns across LANES rows, so that close dates stay apart.
+    rows["lane"] = rows.groupby("kind", sort=False).cumcount() % LANES
+    return rows[
         [
             "event_id", "event", "title", "description", "kind", "jurisdiction", "date_label",
-            "date_precision", "earliest", "end", "exact", "confidence", "publisher",
+            "date_precision", "earliest", "end", "exact", "lane", "confidence", "publisher",
             "source_title", "locator",
         ]
-    ].sort_values(["earliest", "event_id"], ignore_index=True)  # fmt: skip
+    ]  # fmt: skip
