@@ -31,6 +31,8 @@ function drawChart(figure) {
 function drawAllCharts() {
   const figures = Array.from(document.querySelectorAll("figure.house-chart"));
   return Promise.all(figures.map(drawChart)).then(() => {
+    // Milliseconds since the page was requested: the benchmark reads it.
+    document.documentElement.dataset.chartsRenderedMs = String(Math.round(performance.now()));
     document.documentElement.dataset.chartsRendered = String(figures.length);
   });
 }

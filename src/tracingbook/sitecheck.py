@@ -1,0 +1,348 @@
+"""Open the built site in headless Chromium and check what a reader meets on each page.
+
+The site is served from a folder on 127.0.0.1; every request the page makes
+is intercepted, and any that would leave this machine is refused and
+recorded. A visit collects what the browser saw (console messages, script
+errors, requests, charts, glued values, icons); the checks are plain
+functions of a visit, or of the site folder for links, so the tests can run
+them on the real site and on deliberately broken copies of it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from functools import partial
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+
+CHROMIUM = "/usr/bin/chromium"
+# No sandbox (containers and root), no GPU, and none of Chromium's own traffic:
+# the only requests are the ones the page makes.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--headless",
+)
+LOCAL_HOST = "127.0.0.1"
+CHART_TIMEOUT_MS = 15_000
+GZIP_LEVEL = 6  # what a web server's gzip typically uses
+
+_SKIPPED_FOLDERS = ("_static", "_sources", "_images", "_downloads")
+_BAD_GLUE = re.compile(r"^(?:nan|NaN|None|<NA>|NaT|-?inf)$|Traceback|Error|np\.\w+\(")
+_ICON_STYLE = re.compile(r"\bfa-(?:solid|regular|brands)\b|\bfa[srb]\b")
+
+_COLLECT_PAGE = """() => {
+  const charts = Array.from(document.querySelectorAll("figure.house-chart")).map((figure) => ({
+    id: figure.id,
+    rendered: figure.dataset.rendered || null,
+    drawn: Boolean(figure.querySelector(".house-chart__view svg, .house-chart__view canvas")),
+  }));
+  const glued = Array.from(document.querySelectorAll("span.pasted-text, .pasted-math"))
+    .map((node) => node.textContent);
+  const iconStyle = /\\bfa-(?:solid|regular|brands)\\b|\\bfa[srb]\\b/;
+  const icons = Array.from(document.querySelectorAll('[class*="fa-"]'))
+    .filter((node) => iconStyle.test(node.getAttribute("class")))
+    .map((node) => {
+      const before = getComputedStyle(node, "::before");
+      const mask = before.maskImage || before.webkitMaskImage || "none";
+      return { name: node.getAttribute("class"), content: before.content, mask: mask };
+    });
+  const visibleCode = Array.from(document.querySelectorAll("div.cell_input"))
+    .filter((node) => node.checkVisibility()).length;
+  const rendered = document.documentElement.dataset.chartsRenderedMs;
+  return {
+    charts, glued, icons, visibleCode, chartsMs: rendered === undefined ? null : Number(rendered),
+  };
+}"""
+
+
+def chromium_path() -> str:
+    """Debian's Chromium, or the one named by $TRACINGBOOK_CHROMIUM."""
+    return os.environ.get("TRACINGBOOK_CHROMIUM", CHROMIUM)
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Headless Chromium from the system, driven by Playwright."""
+    return playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port; yields the base URL, ending in '/'."""
+    handler = partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def site_pages(folder: Path) -> list[str]:
+    """Every HTML page of the site, as paths relative to ``folder`` ('/' separated)."""
+    pages = []
+    for path in sorted(folder.rglob("*.html")):
+        relative = path.relative_to(folder)
+        top = relative.parts[0]
+        if len(relative.parts) > 1 and (top in _SKIPPED_FOLDERS or top.startswith(".")):
+            continue
+        pages.append(relative.as_posix())
+    return pages
+
+
+@dataclass
+class Transfer:
+    """One response the page received: its address and body size, raw and gzipped."""
+
+    url: str
+    status: int
+    raw_bytes: int
+    gzip_bytes: int
+
+
+@dataclass
+class PageVisit:
+    """What the browser saw while loading one page."""
+
+    path: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    remote_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    glued: list[str] = field(default_factory=list)
+    icons: list[dict[str, str]] = field(default_factory=list)
+    visible_code_cells: int = 0
+    charts_ms: float | None = None
+
+    @property
+    def raw_bytes(self) -> int:
+        return sum(transfer.raw_bytes for transfer in self.transfers)
+
+    @property
+    def gzip_bytes(self) -> int:
+        return sum(transfer.gzip_bytes for transfer in self.transfers)
+
+
+def is_local(url: str) -> bool:
+    """True for the site's own server and for data held in the page itself."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https") and parts.hostname == LOCAL_HOST
+
+
+def visit(context: Any, base_url: str, path: str, chart_timeout_ms: int = CHART_TIMEOUT_MS) -> PageVisit:
+    """Load one page in a new tab of ``context`` and record what happened."""
+    record = PageVisit(path=path)
+    page = context.new_page()
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if is_local(url):
+            request_route.continue_()
+        else:
+            record.remote_requests.append(url)
+            request_route.abort("blockedbyclient")
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            location = message.location or {}
+            record.console_errors.append(f"{message.text} ({location.get('url', '')})")
+
+    def on_response(response: Any) -> None:
+        if not is_local(response.url) or response.url.startswith("data:"):
+            return
+        if response.status >= 400:
+            record.failed_requests.append(f"{response.status} {response.url}")
+            return
+        try:
+            body = response.body()
+        except PlaywrightError:  # a redirect or an aborted load has no body
+            return
+        record.transfers.append(
+            Transfer(response.url, response.status, len(body), len(gzip.compress(body, GZIP_LEVEL)))
+        )
+
+    page.route("**/*", route)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: record.page_errors.append(str(error)))
+    page.on("requestfailed", lambda request: _note_failure(record, request))
+    page.on("response", on_response)
+    try:
+        address = base_url + path
+        page.goto(address, wait_until="load")
+        if page.locator('meta[http-equiv="refresh" i]').count():
+            # A redirecting page: check the page it leads to.
+            page.wait_for_url(lambda current: current != address, timeout=chart_timeout_ms)
+            page.wait_for_load_state("load")
+        if page.locator("figure.house-chart").count():
+            # On a timeout the chart check reports which charts are missing.
+            with suppress(PlaywrightError):
+                page.wait_for_function(
+                    "() => document.documentElement.dataset.chartsRendered !== undefined",
+                    timeout=chart_timeout_ms,
+                )
+        collected = page.evaluate(_COLLECT_PAGE)
+    finally:
+        page.close()
+    record.charts = collected["charts"]
+    record.glued = collected["glued"]
+    record.icons = collected["icons"]
+    record.visible_code_cells = collected["visibleCode"]
+    record.charts_ms = collected["chartsMs"]
+    return record
+
+
+def _note_failure(record: PageVisit, request: Any) -> None:
+    if is_local(request.url) and not request.url.startswith("data:"):
+        record.failed_requests.append(f"{request.failure} {request.url}")
+
+
+# The checks: each returns the problems it finds, an empty list when all is well.
+
+
+def chart_problems(page: PageVisit) -> list[str]:
+    """Every chart figure was drawn (an SVG or canvas) and marked rendered."""
+    return [
+        f"{page.path}: chart {chart['id']} not drawn (data-rendered={chart['rendered']!r}, "
+        f"svg or canvas present: {chart['drawn']})"
+        for chart in page.charts
+        if chart["rendered"] != "true" or not chart["drawn"]
+    ]
+
+
+def console_problems(page: PageVisit) -> list[str]:
+    """No console errors and no uncaught script errors."""
+    return [f"{page.path}: console error: {text}" for text in page.console_errors] + [
+        f"{page.path}: script error: {text}" for text in page.page_errors
+    ]
+
+
+def request_problems(page: PageVisit) -> list[str]:
+    """No request left the local server, and every local request succeeded."""
+    return [f"{page.path}: request to another site: {url}" for url in page.remote_requests] + [
+        f"{page.path}: local request failed: {text}" for text in page.failed_requests
+    ]
+
+
+def glue_problems(page: PageVisit) -> list[str]:
+    """Every glued value shows a value: not empty, not an error or a missing-value marker."""
+    return [
+        f"{page.path}: glued value {index + 1} is {text!r}"
+        for index, text in enumerate(page.glued)
+        if not text.strip() or _BAD_GLUE.search(text.strip())
+    ]
+
+
+def icon_problems(page: PageVisit) -> list[str]:
+    """Every theme icon is drawn by house-icons.css, not left blank or sent to the icon font."""
+    return [
+        f"{page.path}: icon {icon['name']!r} is not drawn by house-icons.css"
+        for icon in page.icons
+        if icon["content"] != '""' or icon["mask"] in ("", "none")
+    ]
+
+
+def code_problems(page: PageVisit) -> list[str]:
+    """Code cells start folded: a reader sees prose, charts and tables first."""
+    if page.visible_code_cells:
+        return [f"{page.path}: {page.visible_code_cells} code cells are shown unfolded (tag them hide-input)"]
+    return []
+
+
+def horizontal_overflow(browser: Any, base_url: str, path: str, width: int) -> int:
+    """How many pixels the page is wider than a screen ``width`` pixels wide (0 if none)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
+        page.goto(base_url + path, wait_until="load")
+        if page.locator("figure.house-chart").count():
+            page.wait_for_function(
+                "() => document.documentElement.dataset.chartsRendered !== undefined",
+                timeout=CHART_TIMEOUT_MS,
+            )
+        return int(page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
+    finally:
+        context.close()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if values.get(key):
+                self.ids.add(str(values[key]))
+        if tag == "a" and values.get("href") is not None:
+            self.hrefs.append(str(values["href"]))
+        if tag == "meta" and str(values.get("http-equiv", "")).lower() == "refresh":
+            target = re.search(r"url=(.+)", str(values.get("content", "")), re.IGNORECASE)
+            if target:
+                self.hrefs.append(target.group(1).strip())
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def link_problems(folder: Path, page: str) -> list[str]:
+    """Every link from ``page`` to the site itself reaches a file, and its anchor exists."""
+    problems = []
+    page_path = PurePosixPath(page)
+    anchors_of: dict[Path, set[str]] = {}
+    for href in _parse(folder / page).hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href == "#":
+            continue  # another site, mailto:, or the theme's "#" buttons
+        if parts.path:
+            joined = PurePosixPath(os.path.normpath((page_path.parent / unquote(parts.path)).as_posix()))
+            if joined.parts and joined.parts[0] == "..":
+                problems.append(f"{page}: link {href!r} points outside the site")
+                continue
+            target = folder / joined
+            if parts.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+        else:
+            target = folder / page
+        if not target.is_file():
+            problems.append(f"{page}: link {href!r} leads to a missing file")
+            continue
+        fragment = unquote(parts.fragment)
+        if fragment and target.suffix == ".html":
+            if target not in anchors_of:
+                anchors_of[target] = _parse(target).ids
+            if fragment not in anchors_of[target]:
+                problems.append(f"{page}: link {href!r} names an anchor the page lacks")
+    return problems

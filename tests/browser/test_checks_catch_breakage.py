@@ -1,0 +1,168 @@
+"""The site checks fail when the site breaks: each test breaks a copy of a real page.
+
+A copy of the built site is made once; each test writes one broken variant of
+the landing page beside it (so its relative links still work), loads it in
+Chromium and asserts that the matching check reports the fault, while the
+unbroken copy passes every check.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tracingbook.sitecheck import (
+    PageVisit,
+    chart_problems,
+    code_problems,
+    console_problems,
+    glue_problems,
+    icon_problems,
+    link_problems,
+    request_problems,
+    serve,
+    visit,
+)
+
+pytestmark = pytest.mark.browser
+
+MODEL_PAGE = "book/index.html"  # the landing page: a chart, glued figures, links
+SPEC = re.compile(r'<script type="application/json" class="house-chart__spec">.*?</script>', re.DOTALL)
+GLUED = re.compile(r'(<span class="pasted-text">)[^<]*(</span>)')
+PAGE_LINK = re.compile(r'(<a\b[^>]*\bhref=")[a-z][a-z0-9-]*\.html(")')
+ANCHOR_LINK = re.compile(r'(<a\b[^>]*\bhref=")#[a-z][a-z0-9-]+(")')
+CODE_CELL = re.compile(r'<details class="admonition hide above-input">')
+
+
+def _once(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
+    changed, count = pattern.subn(replacement, text, count=1)
+    assert count == 1, f"the model page no longer has {pattern.pattern!r}: pick another way to break it"
+    return changed
+
+
+def _in_head(markup: str) -> Callable[[str], str]:
+    return lambda page: _once(re.compile(r"<head>"), "<head>" + markup, page)
+
+
+def _in_body(markup: str) -> Callable[[str], str]:
+    return lambda page: _once(re.compile(r"</body>"), markup + "</body>", page)
+
+
+@pytest.fixture(scope="session")
+def broken_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("site") / "html"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.map"))
+    return copy
+
+
+@pytest.fixture(scope="session")
+def broken_base_url(broken_site: Path) -> Iterator[str]:
+    with serve(broken_site) as url:
+        yield url
+
+
+@pytest.fixture
+def load(
+    broken_site: Path, broken_base_url: str, chromium: Any
+) -> Callable[[str, Callable[[str], str]], PageVisit]:
+    """Write a broken variant of the model page and load it."""
+
+    def load_variant(name: str, breakage: Callable[[str], str]) -> PageVisit:
+        model = (broken_site / MODEL_PAGE).read_text(encoding="utf-8")
+        variant = f"{Path(MODEL_PAGE).parent.as_posix()}/broken-{name}.html"
+        (broken_site / variant).write_text(breakage(model), encoding="utf-8")
+        context = chromium.new_context()
+        try:
+            return visit(context, broken_base_url, variant, chart_timeout_ms=5_000)
+        finally:
+            context.close()
+
+    return load_variant
+
+
+def _all_problems(site: Path, page: PageVisit) -> list[str]:
+    return (
+        chart_problems(page) + console_problems(page) + request_problems(page) + glue_problems(page)
+        + icon_problems(page) + code_problems(page) + link_problems(site, page.path)
+    )  # fmt: skip
+
+
+def test_the_unbroken_copy_passes_every_check(load: Any, broken_site: Path) -> None:
+    page = load("none", lambda text: text)
+    assert page.charts and page.glued
+    assert _all_problems(broken_site, page) == []
+
+
+def test_a_chart_without_its_spec_is_caught(load: Any) -> None:
+    page = load("chart-spec-removed", lambda text: _once(SPEC, "", text))
+    assert any("not drawn" in problem for problem in chart_problems(page))
+
+
+def test_a_chart_that_fails_to_draw_is_caught(load: Any) -> None:
+    bad_spec = '<script type="application/json" class="house-chart__spec">{"mark": "no-such-mark"}</script>'
+    page = load("chart-spec-invalid", lambda text: _once(SPEC, bad_spec, text))
+    assert any("data-rendered='error'" in problem for problem in chart_problems(page))
+    assert console_problems(page), "the drawing code reports a failed chart on the console"
+
+
+def test_a_script_from_a_cdn_is_caught(load: Any) -> None:
+    page = load("remote-script", _in_head('<script src="https://cdn.jsdelivr.net/npm/vega@5"></script>'))
+    assert "https://cdn.jsdelivr.net/npm/vega@5" in " ".join(request_problems(page))
+
+
+def test_a_web_font_is_caught(load: Any) -> None:
+    font = '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">'
+    page = load("remote-font", _in_head(font))
+    assert any("fonts.googleapis.com" in problem for problem in request_problems(page))
+
+
+def test_a_missing_local_file_is_caught(load: Any) -> None:
+    page = load("missing-asset", _in_body('<img src="../_static/no-such-image.png" alt="">'))
+    assert any("no-such-image.png" in problem for problem in request_problems(page))
+
+
+def test_an_empty_glued_value_is_caught(load: Any) -> None:
+    page = load("glue-emptied", lambda text: _once(GLUED, r"\1\2", text))
+    assert any("is ''" in problem for problem in glue_problems(page))
+
+
+def test_a_glued_error_is_caught(load: Any) -> None:
+    page = load("glue-nan", lambda text: _once(GLUED, r"\1nan\2", text))
+    assert any("is 'nan'" in problem for problem in glue_problems(page))
+
+
+def test_a_console_error_is_caught(load: Any) -> None:
+    page = load("console-error", _in_body('<script>console.error("a deliberate error")</script>'))
+    assert any("a deliberate error" in problem for problem in console_problems(page))
+
+
+def test_a_script_error_is_caught(load: Any) -> None:
+    page = load("script-error", _in_body('<script>throw new Error("a deliberate failure")</script>'))
+    assert any("a deliberate failure" in problem for problem in console_problems(page))
+
+
+def test_a_link_to_a_missing_page_is_caught(load: Any, broken_site: Path) -> None:
+    page = load("link-broken", lambda text: _once(PAGE_LINK, r"\1no-such-page.html\2", text))
+    assert any("no-such-page.html" in problem for problem in link_problems(broken_site, page.path))
+
+
+def test_a_link_to_a_missing_anchor_is_caught(load: Any, broken_site: Path) -> None:
+    page = load("anchor-broken", lambda text: _once(ANCHOR_LINK, r"\1#no-such-heading\2", text))
+    assert any("#no-such-heading" in problem for problem in link_problems(broken_site, page.path))
+
+
+def test_an_icon_the_stylesheet_lacks_is_caught(load: Any) -> None:
+    page = load("icon-unknown", _in_body('<i class="fa-solid fa-skull"></i>'))
+    assert any("fa-skull" in problem for problem in icon_problems(page))
+
+
+def test_unfolded_code_is_caught(load: Any) -> None:
+    page = load(
+        "code-open", lambda text: _once(CODE_CELL, '<details class="admonition hide above-input" open>', text)
+    )
+    assert code_problems(page)

@@ -1,0 +1,129 @@
+"""Every page of the built site, as a reader's browser shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tracingbook.descriptor import DESCRIPTOR_NAME, read_descriptor
+from tracingbook.sitecheck import (
+    PageVisit,
+    chart_problems,
+    code_problems,
+    console_problems,
+    glue_problems,
+    horizontal_overflow,
+    icon_problems,
+    is_local,
+    link_problems,
+    request_problems,
+)
+
+from .conftest import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTH = 375
+Visited = Callable[[str], PageVisit]
+
+
+def test_every_chart_is_drawn(site: Path, visited: Visited, page: str) -> None:
+    assert chart_problems(visited(page)) == []
+
+
+def test_no_console_or_script_errors(site: Path, visited: Visited, page: str) -> None:
+    assert console_problems(visited(page)) == []
+
+
+def test_no_request_leaves_the_local_server(site: Path, visited: Visited, page: str) -> None:
+    assert request_problems(visited(page)) == []
+
+
+def test_every_glued_value_shows_a_value(site: Path, visited: Visited, page: str) -> None:
+    assert glue_problems(visited(page)) == []
+
+
+def test_every_icon_is_drawn_without_the_icon_font(site: Path, visited: Visited, page: str) -> None:
+    assert icon_problems(visited(page)) == []
+
+
+def test_code_starts_folded(site: Path, visited: Visited, page: str) -> None:
+    assert code_problems(visited(page)) == []
+
+
+def test_every_internal_link_resolves(site: Path, page: str) -> None:
+    assert link_problems(site, page) == []
+
+
+def test_fits_a_phone_screen(site: Path, chromium: Any, base_url: str, page: str) -> None:
+    assert horizontal_overflow(chromium, base_url, page, PHONE_WIDTH) <= 0
+
+
+def test_the_landing_page_has_glued_figures_and_a_chart(site: Path, visited: Visited) -> None:
+    """Guards the checks above against passing on a page that lost everything."""
+    landing = visited("book/index.html")
+    assert len(landing.glued) >= 5
+    assert len(landing.charts) >= 1
+
+
+def test_search_finds_words_offline(site: Path, chromium: Any, base_url: str) -> None:
+    context = chromium.new_context()
+    remote: list[str] = []
+    try:
+        page = context.new_page()
+
+        def route(request_route: Any) -> None:
+            if is_local(request_route.request.url):
+                request_route.continue_()
+            else:
+                remote.append(request_route.request.url)
+                request_route.abort()
+
+        page.route("**/*", route)
+        page.goto(base_url + "search.html?q=immigration", wait_until="load")
+        results = page.locator("#search-results ul.search li")
+        results.first.wait_for(timeout=15_000)
+        titles = results.locator("a").all_inner_texts()
+    finally:
+        context.close()
+    assert titles, "search for 'immigration' found nothing"
+    assert any("Patients" in title for title in titles)
+    assert remote == []
+
+
+def test_every_data_file_and_the_descriptor_can_be_downloaded(site: Path, base_url: str) -> None:
+    package = read_descriptor(PROJECT_ROOT / "data")
+    files = [resource.path for resource in package.resources] + [DESCRIPTOR_NAME]
+    page = (site / "book" / "data.html").read_text(encoding="utf-8")
+    for name in files:
+        marker = f'/{name}"'
+        assert marker in page, f"data.html offers no download of {name}"
+        start = page.rindex('href="', 0, page.index(marker)) + len('href="')
+        href = page[start : page.index(marker) + len(marker) - 1]
+        downloaded = (site / "book" / href).resolve()
+        assert downloaded.read_bytes() == (package.directory / name).read_bytes(), href
+
+
+def test_print_hides_navigation_and_keeps_chart_captions(site: Path, chromium: Any, base_url: str) -> None:
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/index.html", wait_until="load")
+        page.wait_for_function("() => document.documentElement.dataset.chartsRendered !== undefined")
+        page.emulate_media(media="print")
+        hidden = [
+            selector
+            for selector in (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".header-article")
+            if page.locator(selector).count() and page.locator(selector).first.is_visible()
+        ]
+        captions = page.locator("figure.house-chart figcaption")
+        shown = [captions.nth(index).is_visible() for index in range(captions.count())]
+        drawn = page.locator("figure.house-chart svg").first.is_visible()
+    finally:
+        context.close()
+    assert hidden == [], "navigation shown in print"
+    assert shown and all(shown), "a chart lost its caption in print"
+    assert drawn

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracingbook.descriptor import Field, ForeignKey, PartsWithinTotal, Resource, read_descriptor
+from tracingbook.dictionary import (
+    constraint_phrases,
+    downloads_markdown,
+    fields_frame,
+    key_sentences,
+    resource_markdown,
+    rule_sentences,
+    type_words,
+)
+
+from .conftest import DATA_DIR
+
+
+def _resource(**overrides: object) -> Resource:
+    values: dict[str, object] = {
+        "name": "counts",
+        "path": "counts.csv",
+        "title": "Counts",
+        "description": "One count per row.",
+        "fields": (
+            Field("id", "string", "Key.", required=True, unique=True),
+            Field("start", "date", "First day."),
+            Field("end", "date", "Last day."),
+            Field("value", "integer", "The count.", required=True, minimum=0),
+        ),
+        "primary_key": ("id",),
+        "unique_keys": (),
+        "foreign_keys": (),
+        "date_range": None,
+        "ordered_dates": (),
+        "parts_within_total": (),
+    }
+    values.update(overrides)
+    return Resource(**values)  # type: ignore[arg-type]
+
+
+def test_constraint_phrases_name_every_constraint_in_order() -> None:
+    field = Field(
+        "kind", "string", "", required=True, unique=True, enum=("a", "b"),
+        minimum=0, maximum=1_000_000, pattern="[a-z]+",
+    )  # fmt: skip
+    assert constraint_phrases(field) == [
+        "required",
+        "unique",
+        "one of: a; b",
+        "at least 0",
+        "at most 1,000,000",
+        "matches the pattern [a-z]+",
+    ]
+    assert constraint_phrases(Field("note", "string", "")) == []
+
+
+def test_type_words_are_plain_and_unknown_types_pass_through() -> None:
+    assert type_words(Field("d", "date", "")) == "date (YYYY-MM-DD)"
+    assert type_words(Field("n", "integer", "")) == "whole number"
+    assert type_words(Field("g", "geopoint", "")) == "geopoint"
+
+
+def test_fields_frame_has_one_row_per_column_of_the_real_descriptor() -> None:
+    package = read_descriptor(DATA_DIR)
+    requests = package.resource("tracing_requests")
+    frame = fields_frame(requests)
+    assert list(frame.columns) == ["Column", "Type", "Rules", "Description"]
+    assert list(frame["Column"]) == list(requests.field_names)
+    value = frame.set_index("Column").loc["value"]
+    assert value["Type"] == "whole number"
+    assert value["Rules"] == "required, at least 0"
+    assert frame.set_index("Column").loc["note"]["Rules"] == "optional"
+
+
+def test_key_sentences_cover_primary_unique_and_foreign_keys() -> None:
+    package = read_descriptor(DATA_DIR)
+    sentences = key_sentences(package, package.resource("tracing_requests"))
+    assert sentences[0] == "Each row is identified by `figure_id`: no two rows share it."
+    assert "Each `source_id` must be the `id` of a row of sources.csv." in sentences
+    assert (
+        "Each `superseded_by`, where given, must be the `figure_id` of another row of this table."
+        in sentences
+    )
+
+
+def test_rule_sentences_explain_the_custom_rules_with_their_values() -> None:
+    resource = _resource(
+        date_range=(date(2005, 1, 1), date(2018, 12, 31)),
+        ordered_dates=(("start", "end"),),
+        parts_within_total=(
+            PartsWithinTotal("requests", ("traced", "rejected"), ("who",), "measure", "value", "qualifier"),
+        ),
+    )
+    assert rule_sentences(resource) == [
+        "Date range: every date (`start`, `end`) falls between 1 January 2005 and "
+        "31 December 2018, so a mistyped year stops the build.",
+        "Ordered dates: `start` never falls after `end`.",
+        "Parts within a total: among rows with the same `who`, the `traced` and `rejected` "
+        "figures (column `measure`) may not add up to more than the `requests` figure allows, "
+        "each read with its `qualifier`.",
+    ]
+    assert rule_sentences(_resource()) == []
+
+
+def test_resource_markdown_links_the_file_for_download() -> None:
+    package = read_descriptor(DATA_DIR)
+    text = resource_markdown(package, _resource(foreign_keys=()), 1, "../data/")
+    assert text.splitlines()[:3] == [
+        "### Counts",
+        "",
+        "{download}`counts.csv <../data/counts.csv>` · 1 row · 4 columns",
+    ]
+
+
+def test_downloads_markdown_offers_every_file_and_the_descriptor() -> None:
+    package = read_descriptor(DATA_DIR)
+    rows = {resource.name: 2 for resource in package.resources}
+    lines = downloads_markdown(package, rows, "../data/", "datapackage.json").splitlines()
+    assert len(lines) == len(package.resources) + 1
+    assert lines[0] == "- {download}`sources.csv <../data/sources.csv>`: sources, 2 rows"
+    assert lines[-1].startswith("- {download}`datapackage.json <../data/datapackage.json>`")
+
+
+def test_a_backtick_in_a_name_is_refused() -> None:
+    package = read_descriptor(DATA_DIR)
+    resource = _resource(primary_key=("odd`name",))
+    with pytest.raises(ValueError, match="holds a backtick"):
+        key_sentences(package, resource)
+
+
+def test_foreign_keys_to_another_table_name_its_file() -> None:
+    package = read_descriptor(DATA_DIR)
+    resource = _resource(foreign_keys=(ForeignKey(("id",), "sources", ("id",)),))
+    assert key_sentences(package, resource)[-1] == "Each `id` must be the `id` of a row of sources.csv."
