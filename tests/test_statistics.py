@@ -16,6 +16,7 @@ from tracingbook.statistics import (
     figure_row,
     floor_from_subperiods,
     funnel_for,
+    funnel_segments,
     funnels,
     growth_percent,
     months_covered,
@@ -166,3 +167,31 @@ def test_the_books_figures() -> None:
     # Every current figure has a monthly rate and the sources agree wherever they overlap.
     assert with_monthly_rates(nhs)["per_month"].gt(0).all()
     assert len(funnels(nhs)) >= 4
+
+
+def test_funnel_segments_add_up_to_the_total(figures: pd.DataFrame) -> None:
+    funnel = funnel_for(figures, "Home Office", date(2016, 1, 1), date(2016, 11, 30))
+    segments = funnel_segments(funnel)
+    assert [segment.outcome for segment in segments] == [
+        "traced",
+        "not traced",
+        "rejected",
+        "not accounted for",
+    ]
+    assert sum(segment.drawn for segment in segments) == 1100
+    assert segments[2].drawn == 49
+    assert segments[2].note == "drawn at the most it can be"
+    assert segments[3].allowed == Range(151, 200)
+
+
+def test_funnel_segments_mark_missing_outcomes(figures: pd.DataFrame) -> None:
+    funnel = funnel_for(figures, "Home Office", date(2016, 9, 1), date(2016, 11, 30))
+    segments = funnel_segments(funnel)
+    assert [(s.outcome, s.drawn) for s in segments] == [("rejected", 20), ("outcome not published", 310)]
+
+
+def test_funnel_segments_need_a_total() -> None:
+    lonely = pd.DataFrame([_row("r", "Courts", "2017-04-01", "2017-06-30", "rejected", 12)])
+    funnel = funnels(lonely)[0]
+    with pytest.raises(ValueError, match="Courts, Q2 2017: the funnel needs an exact total"):
+        funnel_segments(funnel)

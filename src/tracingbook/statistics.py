@@ -329,3 +329,49 @@ def months_covered(
         inside = ((rows["period_start"] <= first) & (rows["period_end"] >= last)).any()
         (covered if inside else missing).append(month.strftime("%b %Y"))
     return covered, missing
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One slice of a funnel's requests, drawn at ``drawn`` within the range it may take."""
+
+    outcome: str
+    drawn: float
+    allowed: Range
+    note: str
+
+
+def funnel_segments(funnel: Funnel) -> list[Segment]:
+    """The funnel's requests split into outcomes that add up to the total, for a stacked bar.
+
+    A bounded outcome is drawn at the end of its range that the total can
+    accommodate, and what the sources leave open is its own slice: "not
+    accounted for" when every outcome is given, "outcome not published" when
+    some are missing. Raises ValueError for a funnel with no total.
+    """
+    if funnel.requests is None or not funnel.requests.is_exact:
+        raise ValueError(f"{funnel.requester}, {funnel.period}: the funnel needs an exact total of requests")
+    total = funnel.requests.low
+    segments = []
+    drawn_sum = 0.0
+    for outcome, allowed in (
+        ("traced", funnel.traced),
+        ("not traced", funnel.not_traced),
+        ("rejected", funnel.rejected),
+    ):
+        if allowed is None:
+            continue
+        drawn = allowed.low if allowed.is_exact else min(allowed.high, total - drawn_sum)
+        note = "" if allowed.is_exact else "drawn at the most it can be"
+        segments.append(Segment(outcome, drawn, allowed, note))
+        drawn_sum += drawn
+    rest = total - drawn_sum
+    if rest < 0:
+        raise ValueError(f"{funnel.requester}, {funnel.period}: the outcomes exceed the requests")
+    if rest > 0:
+        complete = None not in (funnel.traced, funnel.not_traced, funnel.rejected)
+        outcome = "not accounted for" if complete else "outcome not published"
+        open_range = funnel.unaccounted if complete and funnel.unaccounted else Range.exact(rest)
+        note = "at least this many" if not open_range.is_exact else ""
+        segments.append(Segment(outcome, rest, open_range, note))
+    return segments
