@@ -12,6 +12,7 @@ from tracingbook.rules import (
     data_items_matrix,
     dropped_steps,
     label,
+    matrix_cells,
     request_route,
     route_frame,
     terms_table,
@@ -111,6 +112,10 @@ def test_a_broken_route_is_refused() -> None:
     )
     with pytest.raises(RulesError, match="route_step item 'first'"):
         request_route(unnumbered, "old")
+    silent = _rules(("old", "route_step", "1", "nhs_digital"), ("old", "refusal_point", "nhs_digital", "yes"))
+    silent.loc[0, "detail"] = pd.NA
+    with pytest.raises(RulesError, match="route_step '1' does not say what happens"):
+        request_route(silent, "old")
 
 
 def test_what_the_memorandum_newly_disclosed() -> None:
@@ -139,3 +144,22 @@ def test_terms_are_ordered_by_term_then_regime() -> None:
     assert table["dimension"].tolist()[0] == "threshold"
     assert table[table["dimension"] == "threshold"]["regime"].tolist() == regimes
     assert cell(data.rules, "nhs-mou-2017", "response_time")["value"].startswith("20 working days")
+
+
+def test_matrix_cells_mark_what_was_newly_disclosed() -> None:
+    rules = _rules(
+        ("old", "data_item", "name", "yes"),
+        ("old", "data_item", "address", "no"),
+        ("new", "data_item", "name", "yes"),
+        ("new", "data_item", "address", "yes"),
+    )
+    cells = matrix_cells(data_items_matrix(rules, "old", "new"), "Before", "After")
+    assert cells[["item", "period", "status"]].values.tolist() == [
+        ["Name", "Before", "Disclosed"],
+        ["Name", "After", "Disclosed"],
+        ["Address", "Before", "Not disclosed"],
+        ["Address", "After", "Newly disclosed"],
+    ]
+    assert cells["locator"].tolist()[3] == "para 3"
+    rules.loc[0, "detail"] = pd.NA
+    assert matrix_cells(data_items_matrix(rules, "old", "new"), "Before", "After")["detail"][0] == ""

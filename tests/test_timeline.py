@@ -89,6 +89,8 @@ def test_spans_and_labels_follow_the_precision() -> None:
 
 def test_the_book_shows_its_own_disagreements() -> None:
     data = load_book_data(DATA_DIR)
+    in_order = disagreements(data.timeline)["event"].tolist()
+    assert in_order[0] == "information-centre-founded" and in_order[-1] == "mou-withdrawn"
     found = disagreements(data.timeline).set_index("event")
     assert {"mou-published", "mou-withdrawn", "information-centre-founded"} <= set(found.index)
     # gov.uk's withdrawal date is a week after NHS Digital's confirmation.

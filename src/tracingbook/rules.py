@@ -153,6 +153,11 @@ def request_route(rules: pd.DataFrame, regime: str) -> list[RouteStep]:
                 "which has no refusal_point row"
             )
         refusal = refusals.loc[body]
+        if pd.isna(row["detail"]):
+            raise RulesError(
+                f"rules.csv: regime {regime!r}, route_step {row['item']!r} does not say what "
+                "happens at that step (its detail is empty)"
+            )
         route.append(
             RouteStep(
                 regime=regime,
@@ -160,7 +165,7 @@ def request_route(rules: pd.DataFrame, regime: str) -> list[RouteStep]:
                 body=body,
                 action=str(row["detail"]),
                 may_refuse=_yes_no(refusal["value"], regime, "refusal_point", body),
-                refusal=str(refusal["detail"]),
+                refusal="" if pd.isna(refusal["detail"]) else str(refusal["detail"]),
                 source_id=str(row["source_id"]),
                 locator=str(row["locator"]),
             )
@@ -240,3 +245,32 @@ def terms_table(rules: pd.DataFrame, regimes: list[str], dimensions: list[str]) 
         .drop(columns=["_dimension", "_regime"])
         .reset_index(drop=True)
     )
+
+
+def matrix_cells(matrix: pd.DataFrame, before_label: str, after_label: str) -> pd.DataFrame:
+    """The data-items matrix as one row per item and period, for a heatmap."""
+    rows = []
+    for _, item in matrix.iterrows():
+        for period, side in ((before_label, "before"), (after_label, "after")):
+            value = item[side]
+            if side == "after" and item["newly_disclosed"]:
+                status = "Newly disclosed"
+            elif value == "yes":
+                status = "Disclosed"
+            elif value == "conditional":
+                status = "In some cases"
+            else:
+                status = "Not disclosed"
+            rows.append(
+                {
+                    "item": item["label"],
+                    "period": period,
+                    "value": value,
+                    "status": status,
+                    # A row with no detail has nothing to add; charts cannot carry NaN.
+                    "detail": "" if pd.isna(item[f"{side}_detail"]) else item[f"{side}_detail"],
+                    "source_id": item[f"{side}_source_id"],
+                    "locator": item[f"{side}_locator"],
+                }
+            )
+    return pd.DataFrame(rows)

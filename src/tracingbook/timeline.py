@@ -93,7 +93,7 @@ def gap_in_days(spans: list[Span]) -> tuple[int, int]:
 
 
 def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
-    """One row per event that sources date irreconcilably, with the least and greatest gap.
+    """One row per event that sources date irreconcilably, with the least and greatest gap, by date.
 
     Events dated by a single source, or by sources whose spans overlap, are left out:
     those sources agree.
@@ -109,6 +109,7 @@ def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
             continue
         rows.append(
             {
+                "first_day": group["earliest"].min(),
                 "event": event,
                 "title": group["title"].iloc[0],
                 "sources": len(group),
@@ -116,8 +117,10 @@ def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
                 "greatest_days": greatest,
             }
         )
-    columns = ["event", "title", "sources", "least_days", "greatest_days"]
-    return pd.DataFrame(rows, columns=columns).sort_values("event", ignore_index=True)
+    columns = ["first_day", "event", "title", "sources", "least_days", "greatest_days"]
+    found = pd.DataFrame(rows, columns=columns)
+    # In the order the events happened, by the earliest day any source allows.
+    return found.sort_values(["first_day", "event"], ignore_index=True).drop(columns="first_day")
 
 
 def dated_by_each_source(timeline: pd.DataFrame, events: list[str]) -> pd.DataFrame:
