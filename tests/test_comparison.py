@@ -322,3 +322,14 @@ def test_rates_frame_refuses_mismatched_periods_and_bounds() -> None:
     bound = comparison.RateSpec("x", "ho-jan-nov-2016-rejected", "ho-jan-nov-2016-requests")
     with pytest.raises(ValueError, match="ho-jan-nov-2016-rejected is 'fewer than' a number, not exact"):
         comparison.rates_frame(data, [bound])
+
+
+def test_cell_text_formats_numbers_dates_and_gaps() -> None:
+    from tracingbook.sourced_tables import cell_text
+
+    assert cell_text(1942) == "1,942"
+    assert cell_text(-12) == "-12"
+    assert cell_text(21.57) == "21.6"
+    assert cell_text(pd.Timestamp("2017-11-27")) == "27 November 2017"
+    assert cell_text(None) == cell_text(pd.NA) == cell_text(float("nan")) == ""
+    assert cell_text("+11") == "+11"
