@@ -6,6 +6,31 @@ const EMBED_OPTIONS = {
   downloadFileName: "chart",
 };
 
+// A chart wider than the page gets a narrower plot, so that its text keeps
+// its size on a phone; whatever still overflows (a wide legend, a composed
+// chart, which Vega-Lite cannot narrow this way) is scaled down by the stylesheet.
+const COMPOSITIONS = ["hconcat", "vconcat", "concat", "facet", "repeat"];
+const AXIS_ROOM = 120; // pixels for the axis labels and title beside the plot
+const NARROWEST_PLOT = 160;
+
+function fittedToWidth(spec, available) {
+  if (!available || COMPOSITIONS.some((key) => key in spec)) {
+    return spec;
+  }
+  const viewWidth = spec.width ?? spec.config?.view?.continuousWidth ?? 300;
+  if (typeof viewWidth !== "number" || viewWidth + AXIS_ROOM <= available) {
+    return spec;
+  }
+  const config = spec.config ?? {};
+  // Legends stacked in one column, one above the other, rather than side by side.
+  const legend = { ...config.legend, columns: 1, layout: { bottom: { anchor: "start", direction: "vertical" } } };
+  return {
+    ...spec,
+    width: Math.max(available - AXIS_ROOM, NARROWEST_PLOT),
+    config: { ...config, legend },
+  };
+}
+
 function drawChart(figure) {
   const view = figure.querySelector(".house-chart__view");
   const specNode = figure.querySelector("script.house-chart__spec");
@@ -18,7 +43,7 @@ function drawChart(figure) {
   // address Vega-Embed does not warn about the version difference.
   const spec = JSON.parse(specNode.textContent);
   delete spec.$schema;
-  return vegaEmbed(view, spec, { ...EMBED_OPTIONS, mode: "vega-lite" })
+  return vegaEmbed(view, fittedToWidth(spec, view.clientWidth), { ...EMBED_OPTIONS, mode: "vega-lite" })
     .then(() => {
       figure.dataset.rendered = "true";
     })
