@@ -13,9 +13,12 @@ from tracingbook.sourced_tables import sourced_table
 from .conftest import DATA_DIR
 
 
-def rules_frame(*rows: tuple[str, str, str, str, str, str]) -> pd.DataFrame:
-    """Rules rows as (regime, dimension, item, value, source_id, locator)."""
-    return pd.DataFrame(rows, columns=["regime", "dimension", "item", "value", "source_id", "locator"])
+def rules_frame(*rows: tuple[str, ...]) -> pd.DataFrame:
+    """Rules rows as (regime, dimension, item, value, source_id, locator[, detail])."""
+    filled = [row if len(row) == 7 else (*row, "") for row in rows]
+    return pd.DataFrame(
+        filled, columns=["regime", "dimension", "item", "value", "source_id", "locator", "detail"]
+    )
 
 
 def regime_row(regime: str = "r", holder: str | None = "NHS Digital", start: str | None = None,
@@ -115,6 +118,16 @@ def test_statement_cell_shows_the_headline_entry_only() -> None:
     assert (cell.text, cell.sources) == ("Section 35", (("act", "s 35"),))
 
 
+def test_statement_and_court_order_cells_carry_their_detail_in_brackets() -> None:
+    rules = rules_frame(
+        ("a", "status", "-", "Withdrawn in 2018", "s", "p", "Dates differ by source"),
+        ("a", "court_order_needed", "-", "no", "s", "p", "No warrant either"),
+    )
+    assert comparison.rule_cell(rules, "a", "status").text == "Withdrawn in 2018 (Dates differ by source)"
+    court = comparison.rule_cell(rules, "a", "court_order_needed")
+    assert (court.text, court.label) == ("no (No warrant either)", "no")
+
+
 def test_statement_cell_without_headline_joins_every_entry() -> None:
     rules = rules_frame(
         ("a", "transparency", "privacy", "Less privacy", "eo", "s 14"),
@@ -185,7 +198,7 @@ def test_status_label_comes_from_the_regime_dates() -> None:
 
 def test_count_answers_counts_unstated_cells_apart() -> None:
     cells = [
-        Cell("a", "court_order_needed", "no", "no", (("s", "p"),)),
+        Cell("a", "court_order_needed", "no (no warrant either)", "no", (("s", "p"),)),
         Cell("b", "court_order_needed", "no", "no", (("s", "p"),)),
         Cell("c", "court_order_needed", NOT_STATED, "—", ()),
         Cell("c", "threshold", "anything", "stated", (("s", "p"),)),
@@ -196,7 +209,7 @@ def test_count_answers_counts_unstated_cells_apart() -> None:
         "no": 2,
         NOT_STATED: 1,
     }
-    with pytest.raises(ValueError, match="c / threshold answers 'anything'"):
+    with pytest.raises(ValueError, match="c / threshold answers 'stated'"):
         comparison.count_answers(cells, "threshold")
 
 
@@ -251,6 +264,8 @@ def test_the_real_matrix_covers_every_regime_and_dimension_with_sources_or_a_gap
     pupils = next(c for c in cells if (c.regime, c.dimension) == ("dfe-home-office", "people_affected"))
     # The corrected count, never the superseded first answer.
     assert pupils.label == f"{data.value('ho-dfe-2015-2016-returned'):,}"
+    court_orders = comparison.count_answers(cells, "court_order_needed")
+    assert sum(court_orders.values()) == len(data.regimes)
     frame = comparison.matrix_frame(cells, data)
     assert set(frame["source_line"][frame["stated"] == NOT_STATED]) == {NOT_STATED}
 

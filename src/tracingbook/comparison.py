@@ -116,11 +116,18 @@ def _sources(rows: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     return tuple(seen)
 
 
+def _with_detail(value: object, detail: object) -> str:
+    """A statement with its detail in brackets, when the row gives one."""
+    if detail is None or pd.isna(detail) or not str(detail).strip():
+        return str(value)
+    return f"{value} ({detail})"
+
+
 def _enumerated_cell(regime: str, dimension: str, rows: pd.DataFrame) -> Cell:
     answers = _answer_counts(rows, regime, dimension)
     if dimension == "court_order_needed":
         value = str(rows["value"].iloc[0])
-        return Cell(regime, dimension, value, value, _sources(rows))
+        return Cell(regime, dimension, _with_detail(value, rows["detail"].iloc[0]), value, _sources(rows))
     text = "; ".join(f"{answer}: {', '.join(names)}" for answer, names in answers.items() if names)
     # Chart labels must fit a narrow cell, hence "cond." for conditional.
     counted = [
@@ -137,7 +144,9 @@ def _statement_cell(regime: str, dimension: str, rows: pd.DataFrame) -> Cell:
     # detail for the chapters. Without a headline, every entry belongs in the cell.
     headline = rows[rows["item"] == "-"]
     chosen = headline if len(headline) else rows
-    text = "; ".join(str(value) for value in chosen["value"])
+    text = "; ".join(
+        _with_detail(value, detail) for value, detail in zip(chosen["value"], chosen["detail"], strict=True)
+    )
     return Cell(regime, dimension, text, "stated", _sources(chosen))
 
 
@@ -274,7 +283,8 @@ def count_answers(cells: Iterable[Cell], dimension: str) -> dict[str, int]:
     for cell in cells:
         if cell.dimension != dimension:
             continue
-        key = cell.text if cell.stated else NOT_STATED
+        # The label holds the bare answer; the text may add the row's detail.
+        key = cell.label if cell.stated else NOT_STATED
         if key not in counts:
             raise ValueError(f"{cell.regime} / {dimension} answers {key!r}, not one of {', '.join(counts)}")
         counts[key] += 1
