@@ -24,6 +24,8 @@ LAB_AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 # The notebooks' kernel is the environment's own Python.
 export PATH := $(BIN):$(PATH)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# The browser tests and the benchmark drive this Chromium.
+export TRACINGBOOK_CHROMIUM := $(CHROMIUM)
 
 BUILD_FLAGS := --warningiserror --nitpick --keep-going
 
@@ -72,6 +74,10 @@ test: $(READY) browser
 
 lab: $(READY)
 	$(BIN)/jupyter lab $(LAB_AS_ROOT) book/
+
+# Builds a temporary copy of the book (never this one) and prints its figures.
+bench: $(READY) browser
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf _build book/references.bib

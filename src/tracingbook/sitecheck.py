@@ -14,7 +14,7 @@ import gzip
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -62,11 +62,12 @@ _COLLECT_PAGE = """() => {
       const mask = before.maskImage || before.webkitMaskImage || "none";
       return { name: node.getAttribute("class"), content: before.content, mask: mask };
     });
+  const vegaViews = document.querySelectorAll(".vega-embed svg, .vega-embed canvas").length;
   const visibleCode = Array.from(document.querySelectorAll("div.cell_input"))
     .filter((node) => node.checkVisibility()).length;
   const rendered = document.documentElement.dataset.chartsRenderedMs;
   return {
-    charts, glued, icons, visibleCode, chartsMs: rendered === undefined ? null : Number(rendered),
+    charts, glued, icons, visibleCode, vegaViews, chartsMs: rendered === undefined ? null : Number(rendered),
   };
 }"""
 
@@ -123,6 +124,14 @@ class Transfer:
     gzip_bytes: int
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """A local copy of what another site would send for one request."""
+
+    body: bytes
+    content_type: str
+
+
 @dataclass
 class PageVisit:
     """What the browser saw while loading one page."""
@@ -133,10 +142,12 @@ class PageVisit:
     remote_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     transfers: list[Transfer] = field(default_factory=list)
+    stand_in_transfers: list[Transfer] = field(default_factory=list)
     charts: list[dict[str, Any]] = field(default_factory=list)
     glued: list[str] = field(default_factory=list)
     icons: list[dict[str, str]] = field(default_factory=list)
     visible_code_cells: int = 0
+    vega_views: int = 0
     charts_ms: float | None = None
 
     @property
@@ -156,8 +167,23 @@ def is_local(url: str) -> bool:
     return parts.scheme in ("http", "https") and parts.hostname == LOCAL_HOST
 
 
-def visit(context: Any, base_url: str, path: str, chart_timeout_ms: int = CHART_TIMEOUT_MS) -> PageVisit:
-    """Load one page in a new tab of ``context`` and record what happened."""
+def _sizes(url: str, body: bytes, status: int = 200) -> Transfer:
+    return Transfer(url, status, len(body), len(gzip.compress(body, GZIP_LEVEL)))
+
+
+def visit(
+    context: Any,
+    base_url: str,
+    path: str,
+    chart_timeout_ms: int = CHART_TIMEOUT_MS,
+    stand_in: Callable[[str], StandIn | None] | None = None,
+) -> PageVisit:
+    """Load one page in a new tab of ``context`` and record what happened.
+
+    A request to another site is refused, unless ``stand_in`` supplies a local
+    copy of what that site would send (the benchmark's model of a CDN); either
+    way it is recorded as a remote request.
+    """
     record = PageVisit(path=path)
     page = context.new_page()
 
@@ -165,9 +191,14 @@ def visit(context: Any, base_url: str, path: str, chart_timeout_ms: int = CHART_
         url = request_route.request.url
         if is_local(url):
             request_route.continue_()
-        else:
-            record.remote_requests.append(url)
+            return
+        record.remote_requests.append(url)
+        copy = stand_in(url) if stand_in else None
+        if copy is None:
             request_route.abort("blockedbyclient")
+        else:
+            record.stand_in_transfers.append(_sizes(url, copy.body))
+            request_route.fulfill(status=200, body=copy.body, content_type=copy.content_type)
 
     def on_console(message: Any) -> None:
         if message.type == "error":
@@ -184,9 +215,7 @@ def visit(context: Any, base_url: str, path: str, chart_timeout_ms: int = CHART_
             body = response.body()
         except PlaywrightError:  # a redirect or an aborted load has no body
             return
-        record.transfers.append(
-            Transfer(response.url, response.status, len(body), len(gzip.compress(body, GZIP_LEVEL)))
-        )
+        record.transfers.append(_sizes(response.url, body, response.status))
 
     page.route("**/*", route)
     page.on("console", on_console)
@@ -214,6 +243,7 @@ def visit(context: Any, base_url: str, path: str, chart_timeout_ms: int = CHART_
     record.glued = collected["glued"]
     record.icons = collected["icons"]
     record.visible_code_cells = collected["visibleCode"]
+    record.vega_views = collected["vegaViews"]
     record.charts_ms = collected["chartsMs"]
     return record
 
