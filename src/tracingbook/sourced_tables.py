@@ -8,14 +8,13 @@ same plain, deterministic HTML and house classes.
 from __future__ import annotations
 
 import html
-import numbers
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from IPython.display import HTML
 
 from .load import BookData
-from .tables import format_date, source_cell
+from .tables import cell_text, source_cell
 
 NO_SOURCE = "not stated in the sources"
 
@@ -25,21 +24,6 @@ def sources_html(data: BookData, sources: Sequence[tuple[str, str]]) -> str:
     if not sources:
         return f'<span class="house-table__source">{html.escape(NO_SOURCE)}</span>'
     return "; ".join(source_cell(data, source_id, locator) for source_id, locator in sources)
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: thousands separators for numbers, dates in words, blank for missing."""
-    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return format_date(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
-    if isinstance(value, numbers.Real):
-        return f"{float(value):,.1f}"
-    return str(value)
 
 
 def sourced_table(

@@ -50,8 +50,9 @@ def source_cell(data: BookData, source_id: str, locator: str | None = None) -> s
     )
 
 
-def _cell(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value) is True):
+def cell_text(value: object) -> str:
+    """A cell as text: thousands separators for numbers, dates in words, blank for missing."""
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
         return format_date(value)
@@ -61,7 +62,7 @@ def _cell(value: object) -> str:
         return f"{int(value):,}"
     if isinstance(value, numbers.Real):
         return f"{float(value):,.1f}"
-    return html.escape(str(value))
+    return str(value)
 
 
 def house_table(
@@ -84,7 +85,7 @@ def house_table(
         head += '<th scope="col">Source</th>'
     rows = []
     for _, row in frame.iterrows():
-        cells = "".join(f"<td>{_cell(row[column])}</td>" for column in shown)
+        cells = "".join(f"<td>{html.escape(cell_text(row[column]))}</td>" for column in shown)
         if with_source and data is not None and source_column is not None:
             locator = row[locator_column] if locator_column in frame.columns else None
             cells += f"<td>{source_cell(data, str(row[source_column]), locator)}</td>"
