@@ -66,8 +66,13 @@ _COLLECT_PAGE = """() => {
   const visibleCode = Array.from(document.querySelectorAll("div.cell_input"))
     .filter((node) => node.checkVisibility()).length;
   const rendered = document.documentElement.dataset.chartsRenderedMs;
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const navigation = performance.getEntriesByType("navigation")[0];
   return {
-    charts, glued, icons, visibleCode, vegaViews, chartsMs: rendered === undefined ? null : Number(rendered),
+    charts, glued, icons, visibleCode, vegaViews,
+    chartsMs: rendered === undefined ? null : Number(rendered),
+    paintMs: paint ? paint.startTime : null,
+    parsedMs: navigation ? navigation.domInteractive : null,
   };
 }"""
 
@@ -148,7 +153,9 @@ class PageVisit:
     icons: list[dict[str, str]] = field(default_factory=list)
     visible_code_cells: int = 0
     vega_views: int = 0
-    charts_ms: float | None = None
+    charts_ms: float | None = None  # when every chart had been redrawn live (house-charts.js)
+    paint_ms: float | None = None  # first contentful paint
+    parsed_ms: float | None = None  # the whole page parsed: every chart's drawing in place
 
     @property
     def raw_bytes(self) -> int:
@@ -245,6 +252,8 @@ def visit(
     record.visible_code_cells = collected["visibleCode"]
     record.vega_views = collected["vegaViews"]
     record.charts_ms = collected["chartsMs"]
+    record.paint_ms = collected["paintMs"]
+    record.parsed_ms = collected["parsedMs"]
     return record
 
 

@@ -4,6 +4,11 @@ Two pieces: a MyST-NB mime renderer that turns each stored spec into a
 static figure (spec inline as JSON, element id derived from the spec), and a
 Sphinx extension that writes one local script (Vega, Vega-Lite, Vega-Embed and
 the drawing code) into ``_static`` and adds it only to pages that have charts.
+
+Each figure also holds the chart already drawn, as SVG, by vl-convert's copy
+of the same Vega at build time: the reader sees it with the page's first
+paint, and without JavaScript at all. The script then swaps in the live chart,
+with its tooltips.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
@@ -38,18 +44,32 @@ def _inline_json(spec: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c")
 
 
+@lru_cache(maxsize=256)
+def _drawn(canonical_spec: str) -> str:
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(json.loads(canonical_spec), vl_version=VEGALITE_VERSION))
+
+
+def static_svg(spec: dict[str, Any]) -> str:
+    """The chart drawn as SVG at build time, by the Vega and Vega-Lite the site's script uses."""
+    drawable = {key: value for key, value in spec.items() if key != "$schema"}
+    return _drawn(json.dumps(drawable, sort_keys=True, separators=(",", ":")))
+
+
 def chart_figure_html(spec: dict[str, Any]) -> str:
-    """The static HTML for one chart; the site's script draws it on load."""
+    """The HTML for one chart, drawn already; the site's script makes it interactive on load."""
     chart_id = f"chart-{spec_digest(spec)}"
     title = html.escape(chart_title(spec))
     description = html.escape(str(spec.get("description") or ""))
     return (
         f'<figure class="house-chart" id="{chart_id}" aria-describedby="{chart_id}-description">'
-        f'<div class="house-chart__view" aria-label="{title}"></div>'
+        f'<div class="house-chart__view" aria-label="{title}">{static_svg(spec)}</div>'
         f'<figcaption class="house-chart__description" id="{chart_id}-description">'
         f"{description}</figcaption>"
-        f'<noscript><p class="house-chart__noscript">The chart “{title}” needs JavaScript '
-        "to draw; its figures are in the tables and data files of this book.</p></noscript>"
+        '<noscript><p class="house-chart__noscript">Hovering over the chart for each figure and '
+        "its source needs JavaScript; the figures are also in the tables and data files of this "
+        "book.</p></noscript>"
         f'<script type="application/json" class="house-chart__spec">{_inline_json(spec)}</script>'
         "</figure>"
     )
@@ -105,11 +125,32 @@ def page_has_chart(body: str) -> bool:
     return 'class="house-chart"' in body
 
 
+# The charts are on the page already drawn; the script that makes them live is
+# fetched early (modulepreload) but run only once the page has been painted,
+# so that its work never holds back the reader's first sight of the page.
+_LOADER = """const start = () => import({bundle});
+const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));
+if (document.readyState === "loading") {{
+  document.addEventListener("DOMContentLoaded", afterPaint);
+}} else {{
+  afterPaint();
+}}"""
+
+
+def loader_script(bundle_url: str) -> str:
+    """The inline module that starts the chart bundle after the first paint."""
+    return _LOADER.format(bundle=json.dumps(bundle_url))
+
+
 def _add_bundle_to_chart_pages(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if page_has_chart(context.get("body", "")):
-        app.add_js_file(BUNDLE_NAME, type="module")
+        bundle_url = context["pathto"](f"_static/{BUNDLE_NAME}", 1)
+        context["metatags"] = (
+            context.get("metatags", "") + f'\n<link rel="modulepreload" href="{html.escape(bundle_url)}" />'
+        )
+        app.add_js_file(None, type="module", body=loader_script(bundle_url))
 
 
 def _write_assets(app: Any, exception: Exception | None) -> None:

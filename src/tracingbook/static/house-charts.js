@@ -1,5 +1,6 @@
-// Draws every chart the book build placed on the page, with the site's own
-// copy of Vega (bundled around this file): no request leaves the site.
+// Makes every chart the book build placed on the page interactive: redraws it
+// with the site's own copy of Vega (bundled around this file), with tooltips.
+// No request leaves the site.
 const EMBED_OPTIONS = {
   renderer: "svg",
   actions: { export: true, source: false, compiled: false, editor: false },
@@ -43,8 +44,12 @@ function drawChart(figure) {
   // address Vega-Embed does not warn about the version difference.
   const spec = JSON.parse(specNode.textContent);
   delete spec.$schema;
-  return vegaEmbed(view, fittedToWidth(spec, view.clientWidth), { ...EMBED_OPTIONS, mode: "vega-lite" })
+  // The view holds the chart as drawn at build time; the live chart is drawn
+  // beside the page and swapped in whole, so the reader never sees a gap.
+  const live = document.createElement("div");
+  return vegaEmbed(live, fittedToWidth(spec, view.clientWidth), { ...EMBED_OPTIONS, mode: "vega-lite" })
     .then(() => {
+      view.replaceChildren(live);
       figure.dataset.rendered = "true";
     })
     .catch((error) => {
@@ -62,6 +67,7 @@ function drawAllCharts() {
   });
 }
 
+// The page's loader imports this bundle once the page is parsed and painted.
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", drawAllCharts);
 } else {
