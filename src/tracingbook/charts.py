@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import altair as alt
-
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 RENDERER_NAME = "house"
 THEME_NAME = "house"
@@ -131,6 +129,10 @@ def house_renderer(spec: dict[str, Any], **_metadata: Any) -> dict[str, Any]:
 
 def use_house_style() -> None:
     """Make the house theme and renderer the active ones (call once per notebook)."""
+    # Altair is imported here, not at the top: the site build reads this module
+    # for the mimetype and titles alone, and Altair takes seconds to import.
+    import altair as alt
+
     alt.theme.register(THEME_NAME, enable=True)(house_theme)  # type: ignore[arg-type]
     alt.renderers.register(RENDERER_NAME, house_renderer)
     alt.renderers.enable(RENDERER_NAME)
