@@ -348,3 +348,12 @@ def test_cell_text_formats_numbers_dates_and_gaps() -> None:
     assert cell_text(pd.Timestamp("2017-11-27")) == "27 November 2017"
     assert cell_text(None) == cell_text(pd.NA) == cell_text(float("nan")) == ""
     assert cell_text("+11") == "+11"
+
+
+def test_every_qualifier_has_its_own_mark() -> None:
+    from tracingbook.comparison import QUALIFIER_MARKS
+    from tracingbook.descriptor import read_descriptor
+
+    qualifier = read_descriptor(DATA_DIR).resource("tracing_requests").field("qualifier")
+    assert qualifier.enum is not None and sorted(QUALIFIER_MARKS) == sorted(qualifier.enum)
+    assert len(set(QUALIFIER_MARKS.values())) == len(QUALIFIER_MARKS)

@@ -67,3 +67,20 @@ def test_frames_are_pandas() -> None:
         assert isinstance(data.table(resource.name), pd.DataFrame)
     with pytest.raises(KeyError):
         data.table("package")
+
+
+def test_the_notebook_command_refuses_unknown_paths(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import PROJECT_ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tracingbook", "notebooks", str(tmp_path / "missing.ipynb")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "not chapter notebooks listed in _toc.yml" in result.stderr

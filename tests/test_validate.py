@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracingbook.descriptor import read_descriptor
+from tracingbook.descriptor import DescriptorError, read_descriptor
 from tracingbook.validate import DataValidationError, Problem, validate_package, value_bounds
 
 from .conftest import DATA_DIR, PROJECT_ROOT, rewrite_csv, set_cell
@@ -182,3 +182,28 @@ def test_make_validate_command_names_the_problem(data_copy: Path) -> None:
     )
     assert result.returncode == 1
     assert f"{REQUESTS}, line {line}, column 'value': [minimum]" in result.stderr
+
+
+def test_a_foreign_key_to_an_unknown_table_is_reported(data_copy: Path) -> None:
+    descriptor = data_copy / "datapackage.json"
+    descriptor.write_text(descriptor.read_text().replace('"resource": "sources"', '"resource": "sourcez"'))
+    problems = problems_in(data_copy)
+    assert problems and all(problem.rule == "foreign-key" for problem in problems)
+    assert "names no table 'sourcez'" in str(problems[0])
+    assert problems[0].file == "datapackage.json"
+
+
+@pytest.mark.parametrize(
+    ("find", "replace", "message"),
+    [
+        ('"minimum": 0', '"maxiumum": 0', "unknown constraint 'maxiumum'"),
+        ('"type": "integer"', '"type": "int"', "type must be one of string, integer, number, date"),
+    ],
+)
+def test_a_malformed_descriptor_is_refused(data_copy: Path, find: str, replace: str, message: str) -> None:
+    descriptor = data_copy / "datapackage.json"
+    text = descriptor.read_text()
+    assert find in text
+    descriptor.write_text(text.replace(find, replace, 1))
+    with pytest.raises(DescriptorError, match=message):
+        read_descriptor(data_copy)

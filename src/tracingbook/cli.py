@@ -42,6 +42,10 @@ def _notebooks(root: Path, only: list[str]) -> int:
     notebooks = book_notebooks(root)
     if only:
         wanted = {Path(name).resolve() for name in only}
+        unknown = sorted(str(path) for path in wanted - {path.resolve() for path in notebooks})
+        if unknown:
+            print(f"not chapter notebooks listed in _toc.yml: {', '.join(unknown)}", file=sys.stderr)
+            return 1
         notebooks = [path for path in notebooks if path.resolve() in wanted]
     for path in notebooks:
         changed = execute_in_place(path)

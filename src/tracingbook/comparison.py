@@ -213,14 +213,17 @@ def figure_text(figure: pd.Series) -> str:
     return f"{qualifier}{int(figure['value']):,} {AFFECTED_MEASURES[str(figure['measure'])]} ({period})"
 
 
+# How a short matrix label shows a figure's qualifier (every enum value of the column).
+QUALIFIER_MARKS = {"exact": "", "about": "~", "more than": ">", "fewer than": "<"}
+
+
 def people_affected_cell(tracing_requests: pd.DataFrame, regime: pd.Series) -> Cell:
     """The people-affected cell: every counted figure, labelled by the most recent one."""
     figures = affected_figures(tracing_requests, regime)
     if figures.empty:
         return Cell(str(regime["regime"]), PEOPLE_AFFECTED, NOT_STATED, "—", ())
     latest = figures.sort_values(["period_end", "figure_id"]).iloc[-1]
-    qualifier = "" if latest["qualifier"] == "exact" else "~" if latest["qualifier"] == "about" else ">"
-    label = f"{qualifier}{int(latest['value']):,}"
+    label = f"{QUALIFIER_MARKS[str(latest['qualifier'])]}{int(latest['value']):,}"
     text = "; ".join(figure_text(figure) for _, figure in figures.iterrows())
     return Cell(str(regime["regime"]), PEOPLE_AFFECTED, text, label, _sources(figures))
 

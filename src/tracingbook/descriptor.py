@@ -97,12 +97,26 @@ def find_data_dir(start: Path | None = None) -> Path:
     raise FileNotFoundError(f"no data/{DESCRIPTOR_NAME} in {here} or any folder above it")
 
 
-def _field(raw: dict[str, Any]) -> Field:
+TYPES = ("string", "integer", "number", "date")
+CONSTRAINTS = ("required", "unique", "enum", "minimum", "maximum", "pattern")
+
+
+class DescriptorError(ValueError):
+    """The descriptor itself is malformed: a field's type or constraint is unknown."""
+
+
+def _field(raw: dict[str, Any], resource: str) -> Field:
+    where = f"{DESCRIPTOR_NAME}: resource {resource!r}, field {raw.get('name')!r}"
+    if raw.get("type") not in TYPES:
+        raise DescriptorError(f"{where}: type must be one of {', '.join(TYPES)}, not {raw.get('type')!r}")
     constraints = raw.get("constraints", {})
+    unknown = sorted(set(constraints) - set(CONSTRAINTS))
+    if unknown:
+        raise DescriptorError(f"{where}: unknown constraint {', '.join(map(repr, unknown))}")
     enum = constraints.get("enum")
     return Field(
         name=raw["name"],
-        type=raw.get("type", "string"),
+        type=raw["type"],
         description=raw.get("description", ""),
         required=bool(constraints.get("required", False)),
         unique=bool(constraints.get("unique", False)),
@@ -121,7 +135,7 @@ def _resource(raw: dict[str, Any]) -> Resource:
         path=raw["path"],
         title=raw.get("title", raw["name"]),
         description=raw.get("description", ""),
-        fields=tuple(_field(field) for field in schema["fields"]),
+        fields=tuple(_field(field, raw["name"]) for field in schema["fields"]),
         primary_key=tuple(schema.get("primaryKey", ())),
         unique_keys=tuple(tuple(key) for key in schema.get("uniqueKeys", ())),
         foreign_keys=tuple(

@@ -47,7 +47,7 @@ class BookData:
     claims: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
-        frame = getattr(self, name)
+        frame = getattr(self, name, None)
         if not isinstance(frame, pd.DataFrame):
             raise KeyError(f"the data package has no table {name!r}")
         return frame
@@ -55,7 +55,7 @@ class BookData:
     def figure(self, figure_id: str) -> pd.Series:
         """One row of tracing_requests, by its figure_id."""
         matches = self.tracing_requests[self.tracing_requests["figure_id"] == figure_id]
-        if len(matches) != 1:
+        if len(matches) != 1:  # figure_id is a validated unique key, so this means absent
             raise KeyError(f"tracing_requests.csv has no figure_id {figure_id!r}")
         return matches.iloc[0]
 

@@ -76,7 +76,16 @@ def house_table(
 ) -> HTML:
     """Render ``frame`` as a captioned table; its source columns become one linked 'Source' column."""
     labels = dict(labels or {})
-    with_source = data is not None and source_column is not None and source_column in frame.columns
+    with_source = source_column is not None and source_column in frame.columns
+    if data is not None and source_column is not None and not with_source:
+        raise KeyError(
+            f"the table has no {source_column!r} column to cite; "
+            "pass source_column=None for a table that has no sources"
+        )
+    if with_source and data is None:
+        raise ValueError(f"the table's {source_column!r} column needs data= to look its sources up in")
+    if with_source and (locator_column is None or locator_column not in frame.columns):
+        raise KeyError(f"the table cites sources but has no {locator_column!r} column saying where in them")
     shown = [
         column for column in frame.columns if not (with_source and column in (source_column, locator_column))
     ]
@@ -87,8 +96,10 @@ def house_table(
     for _, row in frame.iterrows():
         cells = "".join(f"<td>{html.escape(cell_text(row[column]))}</td>" for column in shown)
         if with_source and data is not None and source_column is not None:
-            locator = row[locator_column] if locator_column in frame.columns else None
-            cells += f"<td>{source_cell(data, str(row[source_column]), locator)}</td>"
+            locator = row[locator_column]
+            if pd.isna(locator) or not str(locator).strip():
+                raise ValueError(f"the row citing {row[source_column]!r} has no {locator_column!r}")
+            cells += f"<td>{source_cell(data, str(row[source_column]), str(locator))}</td>"
         rows.append(f"<tr>{cells}</tr>")
     return HTML(
         '<div class="house-table-wrapper"><table class="house-table">'

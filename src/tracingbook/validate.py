@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from .descriptor import DESCRIPTOR_NAME as DESCRIPTOR_FILE
 from .descriptor import DataPackage, Field, PartsWithinTotal, Resource
 
 Cell = str | int | float | date | None
@@ -235,10 +235,12 @@ def _check_dates(table: Table, problems: list[Problem]) -> None:
 
 
 def value_bounds(value: float, qualifier: str | None) -> tuple[float, float]:
-    """The range a qualified figure asserts: (lower bound, upper bound).
+    """The range a qualified figure certainly allows: (lower bound, upper bound).
 
-    'more than' and 'fewer than' give one-sided bounds; 'about' asserts
-    neither bound, so it can never make the arithmetic check fail.
+    Deliberately wider than the chapters' reading of qualifiers
+    (``intervals.figure_range``): validation rejects only data that cannot be
+    right under any reading, so 'more than N' counts from N and 'about'
+    asserts no bound at all.
     """
     if qualifier == "exact":
         return value, value
@@ -307,6 +309,15 @@ def check_foreign_keys(tables: dict[str, Table], problems: list[Problem]) -> Non
         for key in table.resource.foreign_keys:
             target = tables.get(key.resource)
             if target is None:
+                problems.append(
+                    Problem(
+                        DESCRIPTOR_FILE,
+                        None,
+                        "+".join(key.fields),
+                        "foreign-key",
+                        f"the foreign key of {table.resource.path} names no table {key.resource!r}",
+                    )
+                )
                 continue
             known = {tuple(row.cells.get(column) for column in key.reference_fields) for row in target.rows}
             for row in table.rows:
@@ -344,7 +355,3 @@ def validate_package(package: DataPackage) -> dict[str, Table]:
     if problems:
         raise DataValidationError(problems)
     return tables
-
-
-def cells_of(table: Table, column: str) -> list[Any]:
-    return [row.cells.get(column) for row in table.rows]

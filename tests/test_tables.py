@@ -1,0 +1,69 @@
+"""Tables show every row's source, and refuse to drop one silently."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tracingbook import load_book_data
+from tracingbook.tables import cell_text, format_date, house_table
+
+from .conftest import DATA_DIR
+
+DATA = load_book_data(DATA_DIR)
+ROWS = pd.DataFrame(
+    {
+        "figure": ["Q1 2016 <requests>", "Q1 2014"],
+        "value": [2367, 725],
+        "source_id": ["buzzfeed-2016-q1", "buzzfeed-2016-q1"],
+        "locator": ["paragraph 7", "paragraph 7"],
+    }
+)
+
+
+def test_sources_become_one_linked_column_with_locators() -> None:
+    html = house_table(ROWS, caption="Requests", data=DATA, labels={"value": "Requests"}).data
+    assert '<th scope="col">Requests</th>' in html and '<th scope="col">Source</th>' in html
+    assert "source_id" not in html.split("<tbody>")[0] and "locator" not in html.split("<tbody>")[0]
+    assert html.count('data-source-id="buzzfeed-2016-q1"') == 2
+    assert 'href="https://www.buzzfeed.com/jamesball/' in html and "</a>, paragraph 7" in html
+    assert "<td>2,367</td>" in html and "&lt;requests&gt;" in html
+
+
+def test_a_table_without_sources_must_say_so() -> None:
+    with pytest.raises(KeyError, match="pass source_column=None"):
+        house_table(ROWS[["figure", "value"]], caption="c", data=DATA)
+    html = house_table(ROWS[["figure", "value"]], caption="c", source_column=None).data
+    assert "Source" not in html
+
+
+def test_sources_are_never_dropped_for_want_of_data() -> None:
+    with pytest.raises(ValueError, match="needs data="):
+        house_table(ROWS, caption="c")
+
+
+def test_a_cited_row_needs_a_locator() -> None:
+    with pytest.raises(KeyError, match="no 'locator' column"):
+        house_table(ROWS.drop(columns="locator"), caption="c", data=DATA)
+    blank = ROWS.assign(locator=["paragraph 7", ""])
+    with pytest.raises(ValueError, match="row citing 'buzzfeed-2016-q1' has no 'locator'"):
+        house_table(blank, caption="c", data=DATA)
+
+
+def test_unknown_sources_are_refused() -> None:
+    with pytest.raises(KeyError, match="no id 'nowhere'"):
+        house_table(ROWS.assign(source_id="nowhere"), caption="c", data=DATA)
+
+
+@pytest.mark.parametrize(
+    ("precision", "text"), [("day", "24 January 2017"), ("month", "January 2017"), ("year", "2017")]
+)
+def test_dates_show_only_what_is_known(precision: str, text: str) -> None:
+    assert format_date(pd.Timestamp("2017-01-24"), precision) == text
+
+
+def test_cell_text() -> None:
+    assert cell_text(1942) == "1,942"
+    assert cell_text(21.57) == "21.6"
+    assert cell_text(True) == "yes"
+    assert cell_text(pd.NA) == cell_text(None) == ""
