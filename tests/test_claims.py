@@ -62,6 +62,9 @@ FIGURES = {
         _figure("nca-q1-2016", 550),
         _figure("year-requests", 8127, start=date(2016, 1, 1), end=date(2016, 11, 30)),
         _figure("year-traced", 5854, start=date(2016, 1, 1), end=date(2016, 11, 30), measure="traced"),
+        _figure(
+            "year-not-traced", 1583, start=date(2016, 1, 1), end=date(2016, 11, 30), measure="not_traced"
+        ),
         _figure("year-rejected", 120, "fewer than", start=date(2016, 1, 1), end=date(2016, 11, 30)),
         _figure("since-2010", 6900, "more than", start=date(2010, 1, 1), end=date(2014, 7, 13)),
         _figure("unconfirmed", 12587, "more than", confidence="check"),
@@ -288,6 +291,21 @@ def test_misleading_when_the_number_fits_another_figure() -> None:
     assert result.figure_ids == ("year-traced", "year-requests")
 
 
+def test_misleading_says_when_the_other_figure_fits_only_loosely() -> None:
+    # About 90% is 10% above 81.5%: outside the accurate band, inside the loose one.
+    claim = _claim(
+        0.9,
+        "about",
+        "share",
+        computation="share(year-traced, year-requests)",
+        derived_from="share(year-traced, sum(year-traced, year-not-traced))",
+    )
+    result = check_claim(claim, FIGURES)
+    assert result.verdict is Verdict.MISLEADING
+    assert result.reason.startswith("About 90% loosely fits 78.7% (from ")
+    assert result.reason.endswith("not the thing claimed, which the figures put at 72.0%.")
+
+
 def test_misleading_when_the_claimed_quantity_is_not_published() -> None:
     result = check_claim(_claim(8127, computation=None, derived_from="value(year-requests)"), FIGURES)
     assert result.verdict is Verdict.MISLEADING
@@ -356,7 +374,8 @@ def test_every_claim_in_the_data_evaluates() -> None:
         ("ias17-pupils", Verdict.MISLEADING),
         ("independent17-requests", Verdict.WRONG),
         ("guardian17-sep-oct", Verdict.MISLEADING),
-        ("manning17-per-year", Verdict.WRONG),
+        ("manning17-per-year", Verdict.UNCHECKABLE),
+        ("ukauthority17-nine-in-ten", Verdict.MISLEADING),
     ],
 )
 def test_the_books_headline_verdicts(claim_id: str, verdict: Verdict) -> None:

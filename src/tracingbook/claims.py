@@ -539,15 +539,18 @@ def check_claim(claim: Claim, figures: Mapping[str, Figure]) -> Checked:
             f"It rests on {', '.join(unconfirmed)}, a figure the book has not yet confirmed.",
         )
 
-    derived_holds = derived is not None and _holds(
-        compare(claim.stated_value, claim.comparator, derived.allowed)
+    derived_outcome = (
+        None if derived is None else compare(claim.stated_value, claim.comparator, derived.allowed)
     )
+    derived_holds = derived_outcome is not None and _holds(derived_outcome)
+    # A number within the loose tolerance of the other figure fits it only loosely, and says so.
+    fits = "loosely fits" if derived_outcome is Outcome.LOOSE else "fits"
     if actual is None:
         if derived is not None and derived_holds:
             return checked(
                 Verdict.MISLEADING,
                 _sentence(
-                    f"{stated} fits {_describe(derived, figures, claim.unit)}, "
+                    f"{stated} {fits} {_describe(derived, figures, claim.unit)}, "
                     f"not {claim.quantity}, for which no figure is published."
                 ),
             )
@@ -566,7 +569,7 @@ def check_claim(claim: Claim, figures: Mapping[str, Figure]) -> Checked:
             return checked(
                 Verdict.MISLEADING,
                 _sentence(
-                    f"{stated} fits {_describe(derived, figures, claim.unit)}, "
+                    f"{stated} {fits} {_describe(derived, figures, claim.unit)}, "
                     f"not {claim.quantity}, which the figures put at {found}."
                 ),
             )
