@@ -98,7 +98,10 @@ def build_bundle() -> str:
     import vl_convert
 
     drawing_code = resources.files("tracingbook").joinpath("static/house-charts.js").read_text()
-    return vl_convert.javascript_bundle(drawing_code, vl_version=VEGALITE_VERSION)
+    bundle = vl_convert.javascript_bundle(drawing_code, vl_version=VEGALITE_VERSION)
+    # A classic script in a scope of its own: browsers refuse modules on pages
+    # opened from disk (file://), and the bundle's top-level names stay private.
+    return f"(() => {{\n{bundle}\n}})();\n"
 
 
 def bundle_key() -> str:
@@ -106,7 +109,9 @@ def bundle_key() -> str:
     import vl_convert
 
     drawing_code = resources.files("tracingbook").joinpath("static/house-charts.js").read_bytes()
-    versions = f"{vl_convert.get_vega_version()}|{vl_convert.get_vega_embed_version()}|{VEGALITE_VERSION}"
+    versions = (
+        f"{vl_convert.get_vega_version()}|{vl_convert.get_vega_embed_version()}|{VEGALITE_VERSION}|classic"
+    )
     return hashlib.sha256(versions.encode() + drawing_code).hexdigest()[:16]
 
 
@@ -126,19 +131,26 @@ def page_has_chart(body: str) -> bool:
 
 
 # The charts are on the page already drawn; the script that makes them live is
-# fetched early (modulepreload) but run only once the page has been painted,
-# so that its work never holds back the reader's first sight of the page.
-_LOADER = """const start = () => import({bundle});
-const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));
-if (document.readyState === "loading") {{
-  document.addEventListener("DOMContentLoaded", afterPaint);
-}} else {{
-  afterPaint();
-}}"""
+# fetched early (preload) but run only once the page has been painted, so that
+# its work never holds back the reader's first sight of the page. A plain
+# script element, not a module import, so that it also runs from disk.
+_LOADER = """(() => {{
+  const start = () => {{
+    const script = document.createElement("script");
+    script.src = {bundle};
+    document.head.appendChild(script);
+  }};
+  const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));
+  if (document.readyState === "loading") {{
+    document.addEventListener("DOMContentLoaded", afterPaint);
+  }} else {{
+    afterPaint();
+  }}
+}})();"""
 
 
 def loader_script(bundle_url: str) -> str:
-    """The inline module that starts the chart bundle after the first paint."""
+    """The inline script that starts the chart bundle after the first paint."""
     return _LOADER.format(bundle=json.dumps(bundle_url))
 
 
@@ -148,9 +160,10 @@ def _add_bundle_to_chart_pages(
     if page_has_chart(context.get("body", "")):
         bundle_url = context["pathto"](f"_static/{BUNDLE_NAME}", 1)
         context["metatags"] = (
-            context.get("metatags", "") + f'\n<link rel="modulepreload" href="{html.escape(bundle_url)}" />'
+            context.get("metatags", "")
+            + f'\n<link rel="preload" as="script" href="{html.escape(bundle_url)}" />'
         )
-        app.add_js_file(None, type="module", body=loader_script(bundle_url))
+        app.add_js_file(None, body=loader_script(bundle_url))
 
 
 def _write_assets(app: Any, exception: Exception | None) -> None:

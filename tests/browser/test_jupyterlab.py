@@ -25,20 +25,17 @@ from .conftest import PROJECT_ROOT
 pytestmark = pytest.mark.browser
 
 STARTUP_SECONDS = 120
-# JupyterLab draws Vega charts on a canvas: count the pixels painted in the
-# house palette's first two colours, which only the chart's marks use.
+# JupyterLab draws Vega charts on a canvas. Axes, grid and text are greys;
+# only the marks are in colour, so coloured pixels mean the data were drawn.
 COUNT_MARK_PIXELS = """() => {
   const canvas = document.querySelector('.jp-OutputArea .vega-embed canvas');
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  const near = (i, [r, g, b]) =>
-    Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b) < 40;
-  const counts = {blue: 0, orange: 0};
+  let coloured = 0;
   for (let i = 0; i < pixels.length; i += 4) {
-    if (pixels[i + 3] < 200) continue;
-    if (near(i, [0x00, 0x72, 0xb2])) counts.blue += 1;
-    if (near(i, [0xe6, 0x9f, 0x00])) counts.orange += 1;
+    const channels = [pixels[i], pixels[i + 1], pixels[i + 2]];
+    if (pixels[i + 3] > 0 && Math.max(...channels) - Math.min(...channels) > 60) coloured += 1;
   }
-  return counts;
+  return coloured;
 }"""
 
 
@@ -99,10 +96,9 @@ def test_the_stored_chart_is_drawn_in_jupyterlab_without_network(chromium: Any, 
     try:
         page.goto(f"{jupyterlab}/lab/tree/book/index.ipynb")
         page.wait_for_selector(".jp-OutputArea .vega-embed canvas", timeout=STARTUP_SECONDS * 1000)
-        page.wait_for_function(f"({COUNT_MARK_PIXELS})().blue > 0", timeout=30_000)
+        page.wait_for_function(f"({COUNT_MARK_PIXELS})() > 0", timeout=30_000)
         mark_pixels = page.evaluate(COUNT_MARK_PIXELS)
     finally:
         context.close()
-    # Exact figures are drawn in blue and the 'more than' bound in orange.
-    assert mark_pixels["blue"] > 500 and mark_pixels["orange"] > 500, mark_pixels
+    assert mark_pixels > 1000, f"only {mark_pixels} coloured pixels: the chart's marks were not drawn"
     assert outside == [], f"JupyterLab page asked other sites for: {outside}"

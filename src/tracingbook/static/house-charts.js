@@ -67,7 +67,7 @@ function drawAllCharts() {
   });
 }
 
-// The page's loader imports this bundle once the page is parsed and painted.
+// The page's loader adds this bundle once the page is parsed and painted.
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", drawAllCharts);
 } else {
