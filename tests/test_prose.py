@@ -21,6 +21,9 @@ from .conftest import PROJECT_ROOT
         "fewer than 120 were rejected",
         "a rate of 3.3 times",
         "see the {glue:text}`a:,d` figure and 12 more",
+        "in order 500 were refused",
+        "the bill 12 times",
+        "<!-- a note --> There were 99 requests",
     ],
 )
 def test_typed_figures_are_found(line: str) -> None:
@@ -38,6 +41,7 @@ def test_typed_figures_are_found(line: str) -> None:
         "in 2013/14, in Q1 2016, in the 2010s",
         "a [link](https://example.org/page-2) and `code 42`",
         "Immigration Act 1971",
+        "Section 14 of Executive Order 13768; Part 5; Schedule 4; paras. 3",
     ],
 )
 def test_dates_citations_and_glue_are_allowed(line: str) -> None:

@@ -35,10 +35,11 @@ _ALLOWED = re.compile(
     r"|\bQ[1-4]\b"  # a quarter
     r"|\b\d+\s+FR\s+\d+\b"  # Federal Register citation
     r"|\bSI\s+\d{4}/\d+\b"  # statutory instrument
-    r"|\b(?:sections?|ss?\.|clauses?|parts?|paras?\.?|paragraphs?|schedules?|articles?"
-    r"|regulations?|chapter|HC|HL|HCWS|PQ|EO|No\.|Bill|Order|Orders|Act)"
-    r"\s*\d+[A-Za-z]?(?:\(\d+[A-Za-z]?\))*",
-    re.IGNORECASE,
+    # Legal and parliamentary references, in the case they are written in, so
+    # that "in order 500 were refused" is still a typed figure.
+    r"|\b(?:[Ss]ections?|s{1,2}\.|[Cc]lauses?|Parts?|[Pp]aras?\.?|[Pp]aragraphs?|[Ss]chedules?"
+    r"|[Aa]rticles?|[Rr]egulations?|[Cc]hapter|HC|HL|HCWS|PQ|EO|No\.|Bill|Orders?|Act)"
+    r"\s*\d+[A-Za-z]?(?:\(\d+[A-Za-z]?\))*"
 )
 _FENCE = re.compile(r"^\s*(`{3,}|:{3,})\s*(\{([\w:-]+)\})?")
 # Fenced blocks whose content is code or configuration, not prose.
@@ -81,7 +82,7 @@ def _prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
             continue
         if re.match(r"^\s*:[\w-]+:", line):  # a directive's option
             continue
-        if line.lstrip().startswith(("<!--", "+++", "---")):
+        if line.lstrip().startswith(("+++", "---")):
             continue
         yield number, line
 

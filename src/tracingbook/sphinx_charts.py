@@ -17,13 +17,13 @@ import hashlib
 import html
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 
 from .charts import VEGALITE_MIMETYPE, chart_title
+from .site_assets import packaged
 
 BUNDLE_NAME = "vega-house.js"
 STYLESHEET_NAME = "house-charts.css"
@@ -97,7 +97,7 @@ def build_bundle() -> str:
     """Vega, Vega-Lite and Vega-Embed from vl-convert, with the drawing code inside."""
     import vl_convert
 
-    drawing_code = resources.files("tracingbook").joinpath("static/house-charts.js").read_text()
+    drawing_code = packaged("house-charts.js")
     bundle = vl_convert.javascript_bundle(drawing_code, vl_version=VEGALITE_VERSION)
     # A classic script in a scope of its own: browsers refuse modules on pages
     # opened from disk (file://), and the bundle's top-level names stay private.
@@ -108,7 +108,7 @@ def bundle_key() -> str:
     """Changes whenever the bundle's inputs do, so a stale bundle is rebuilt."""
     import vl_convert
 
-    drawing_code = resources.files("tracingbook").joinpath("static/house-charts.js").read_bytes()
+    drawing_code = packaged("house-charts.js").encode("utf-8")
     versions = (
         f"{vl_convert.get_vega_version()}|{vl_convert.get_vega_embed_version()}|{VEGALITE_VERSION}|classic"
     )
@@ -122,8 +122,7 @@ def write_static_assets(static_dir: Path) -> None:
     header = f"/* tracingbook chart bundle {bundle_key()} */\n"
     if not bundle.is_file() or not bundle.read_text(encoding="utf-8").startswith(header):
         bundle.write_text(header + build_bundle(), encoding="utf-8")
-    stylesheet = resources.files("tracingbook").joinpath(f"static/{STYLESHEET_NAME}").read_text()
-    (static_dir / STYLESHEET_NAME).write_text(stylesheet, encoding="utf-8")
+    (static_dir / STYLESHEET_NAME).write_text(packaged(STYLESHEET_NAME), encoding="utf-8")
 
 
 def page_has_chart(body: str) -> bool:

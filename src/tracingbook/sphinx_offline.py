@@ -18,13 +18,14 @@ by ``house-icons.css`` instead, and the unused script is not published.
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from jinja2 import BaseLoader, Environment
 from sphinx.util import logging
+
+from .site_assets import publish
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +87,7 @@ def _filter_templates(app: Any) -> None:
 def _publish_icons(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    static_dir = Path(app.outdir) / "_static"
-    static_dir.mkdir(parents=True, exist_ok=True)
-    stylesheet = resources.files("tracingbook").joinpath(f"static/{ICONS_STYLESHEET}").read_text()
-    (static_dir / ICONS_STYLESHEET).write_text(stylesheet, encoding="utf-8")
+    publish(app.outdir, ICONS_STYLESHEET)
     for unused in (Path(app.outdir) / ICON_SCRIPT, Path(app.outdir) / f"{ICON_SCRIPT}.map"):
         unused.unlink(missing_ok=True)
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
 from typing import Any
+
+from .site_assets import publish
 
 STYLESHEET_NAME = "house-site.css"
 
 
 def _write_stylesheet(app: Any, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        static_dir = Path(app.outdir) / "_static"
-        static_dir.mkdir(parents=True, exist_ok=True)
-        stylesheet = resources.files("tracingbook").joinpath(f"static/{STYLESHEET_NAME}").read_text()
-        (static_dir / STYLESHEET_NAME).write_text(stylesheet, encoding="utf-8")
+        publish(app.outdir, STYLESHEET_NAME)
 
 
 def setup(app: Any) -> dict[str, Any]:
