@@ -132,3 +132,15 @@ def test_serve_answers_on_loopback_and_stops(tmp_path: Path) -> None:
         assert base_url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(base_url + "page.html", timeout=5) as response:
             assert response.read() == b"<p>hello</p>"
+
+
+def test_a_meta_refresh_redirect_is_followed_to_its_target(tmp_path: Path) -> None:
+    from tracingbook.sitecheck import redirect_target, serve
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=book/index.html" />')
+    (tmp_path / "book" / "index.html").write_text("<p>the book</p>")
+    with serve(tmp_path) as url:
+        assert redirect_target(url + "index.html") == url + "book/index.html"
+        assert redirect_target(url + "book/index.html") is None
+        assert redirect_target(url + "missing.html") is None

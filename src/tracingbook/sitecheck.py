@@ -22,7 +22,8 @@ from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import urlopen
 
 from playwright.sync_api import Error as PlaywrightError
 
@@ -178,6 +179,36 @@ def _sizes(url: str, body: bytes, status: int = 200) -> Transfer:
     return Transfer(url, status, len(body), len(gzip.compress(body, GZIP_LEVEL)))
 
 
+_REFRESH = re.compile(
+    r"""<meta[^>]*http-equiv=["']?refresh["']?[^>]*content=["'][^"']*url=([^"'>\s]+)""", re.IGNORECASE
+)
+
+
+def redirect_target(address: str) -> str | None:
+    """Where a page that redirects with a meta refresh leads, read from the local server."""
+    try:
+        with urlopen(address, timeout=10) as response:
+            found = _REFRESH.search(response.read().decode("utf-8", errors="replace"))
+    except OSError:  # a missing page: the browser's own visit reports it
+        return None
+    return urljoin(address, found.group(1)) if found else None
+
+
+def open_page(page: Any, address: str, timeout_ms: int) -> None:
+    """Load a page and, if it redirects, the page it leads to.
+
+    A redirecting page navigates on as soon as it loads, so waiting for its own
+    load (or reading its DOM) races the next navigation: wait for the target.
+    """
+    target = redirect_target(address)
+    if target is None:
+        page.goto(address, wait_until="load")
+        return
+    page.goto(address, wait_until="commit")
+    page.wait_for_url(target, timeout=timeout_ms)
+    page.wait_for_load_state("load")
+
+
 def visit(
     context: Any,
     base_url: str,
@@ -212,17 +243,17 @@ def visit(
             location = message.location or {}
             record.console_errors.append(f"{message.text} ({location.get('url', '')})")
 
+    responses: list[Any] = []
+
     def on_response(response: Any) -> None:
         if not is_local(response.url) or response.url.startswith("data:"):
             return
         if response.status >= 400:
             record.failed_requests.append(f"{response.status} {response.url}")
             return
-        try:
-            body = response.body()
-        except PlaywrightError:  # a redirect or an aborted load has no body
-            return
-        record.transfers.append(_sizes(response.url, body, response.status))
+        # Only noted here: reading a body inside Playwright's event handler can
+        # deadlock while a redirecting page navigates away.
+        responses.append(response)
 
     page.route("**/*", route)
     page.on("console", on_console)
@@ -231,11 +262,7 @@ def visit(
     page.on("response", on_response)
     try:
         address = base_url + path
-        page.goto(address, wait_until="load")
-        if page.locator('meta[http-equiv="refresh" i]').count():
-            # A redirecting page: check the page it leads to.
-            page.wait_for_url(lambda current: current != address, timeout=chart_timeout_ms)
-            page.wait_for_load_state("load")
+        open_page(page, address, chart_timeout_ms)
         if page.locator("figure.house-chart").count():
             # On a timeout the chart check reports which charts are missing.
             with suppress(PlaywrightError):
@@ -244,6 +271,7 @@ def visit(
                     timeout=chart_timeout_ms,
                 )
         collected = page.evaluate(_COLLECT_PAGE)
+        _record_transfers(record, responses)
     finally:
         page.close()
     record.charts = collected["charts"]
@@ -255,6 +283,16 @@ def visit(
     record.paint_ms = collected["paintMs"]
     record.parsed_ms = collected["parsedMs"]
     return record
+
+
+def _record_transfers(record: PageVisit, responses: list[Any]) -> None:
+    """The bytes of every local response, read once the page has settled."""
+    for response in responses:
+        try:
+            body = response.body()
+        except PlaywrightError:  # a redirect or an aborted load has no body
+            continue
+        record.transfers.append(_sizes(response.url, body, response.status))
 
 
 def _note_failure(record: PageVisit, request: Any) -> None:
@@ -320,7 +358,7 @@ def horizontal_overflow(browser: Any, base_url: str, path: str, width: int) -> i
     try:
         page = context.new_page()
         page.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
-        page.goto(base_url + path, wait_until="load")
+        open_page(page, base_url + path, CHART_TIMEOUT_MS)
         if page.locator("figure.house-chart").count():
             page.wait_for_function(
                 "() => document.documentElement.dataset.chartsRendered !== undefined",
