@@ -42,9 +42,12 @@ from urllib.parse import urlsplit
 import nbformat
 from playwright.sync_api import sync_playwright
 
-from tracingbook.sitecheck import PageVisit, StandIn, launch_chromium, serve, site_pages, visit
-
 ROOT = Path(__file__).resolve().parents[1]
+# The benchmark drives the browser with the same helpers as the site checks.
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.sitecheck import PageVisit, StandIn, launch_chromium, serve, site_pages, visit  # noqa: E402
+
 BIN = Path(sys.executable).parent
 BUILD_FLAGS = ["--warningiserror", "--nitpick", "--keep-going"]
 # The figure the CSV edit changes, and the page that shows it.

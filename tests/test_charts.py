@@ -7,8 +7,8 @@ import json
 import altair as alt
 import pytest
 
-from tracingbook.charts import PALETTE, VEGALITE_MIMETYPE, ChartStyleError, check_spec, use_house_style
-from tracingbook.sphinx_charts import VegaLiteMimeRenderer, chart_figure_html, page_has_chart, spec_digest
+from tracingbook.build.charts import VegaLiteMimeRenderer, chart_figure_html, page_has_chart, spec_digest
+from tracingbook.page.charts import PALETTE, VEGALITE_MIMETYPE, ChartStyleError, check_spec, use_house_style
 
 
 def make_chart(**kwargs: str) -> alt.Chart:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tracingbook import load_book_data
-from tracingbook.claims import (
+from tracingbook.analysis.claims import (
     ABOUT_ACCURATE,
     ABOUT_LOOSE,
     BOUND_SLACK,
@@ -27,7 +27,7 @@ from tracingbook.claims import (
     format_range,
     parse,
 )
-from tracingbook.intervals import Range, figure_range
+from tracingbook.analysis.ranges import Range, figure_range
 
 
 def _figure(

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from tracingbook.descriptor import Field, ForeignKey, PartsWithinTotal, Resource, read_descriptor
-from tracingbook.dictionary import (
+from tracingbook.data.descriptor import Field, ForeignKey, PartsWithinTotal, Resource, read_descriptor
+from tracingbook.page.dictionary import (
     constraint_phrases,
     downloads_markdown,
     fields_frame,

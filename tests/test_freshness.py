@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracingbook.toc import book_documents
+from tracingbook.build.toc import book_documents
 
 from .conftest import PROJECT_ROOT, set_cell
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tracingbook import DataValidationError, load_book_data
-from tracingbook.descriptor import find_data_dir
+from tracingbook.data.descriptor import find_data_dir
 
 from .conftest import DATA_DIR, set_cell
 

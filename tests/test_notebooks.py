@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tracingbook.notebooks import execute, serialise
-from tracingbook.toc import book_notebooks
+from tracingbook.build.notebooks import execute, serialise
+from tracingbook.build.toc import book_notebooks
 
 from .conftest import PROJECT_ROOT
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tracingbook.periods import monthly_rate, months_between, period_label
+from tracingbook.analysis.periods import monthly_rate, months_between, period_label
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tracingbook.prose import check_document, check_markdown, typed_numbers_in_line
-from tracingbook.toc import book_documents
+from tracingbook.build.prose import check_document, check_markdown, typed_numbers_in_line
+from tracingbook.build.toc import book_documents
 
 from .conftest import PROJECT_ROOT
 

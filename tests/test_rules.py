@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tracingbook import load_book_data
-from tracingbook.rules import (
+from tracingbook.analysis.rules import (
     RulesError,
     cell,
     data_items_matrix,

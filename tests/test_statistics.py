@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from tracingbook import load_book_data
-from tracingbook.intervals import Range
-from tracingbook.statistics import (
+from tracingbook.analysis.ranges import Range
+from tracingbook.analysis.statistics import (
     current_figures,
     describe_figure,
     figure_row,

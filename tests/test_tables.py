@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tracingbook import load_book_data
-from tracingbook.tables import cell_text, format_date, house_table
+from tracingbook.page.tables import cell_text, format_date, house_table
 
 from .conftest import DATA_DIR
 

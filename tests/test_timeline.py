@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tracingbook import load_book_data
-from tracingbook.timeline import (
+from tracingbook.analysis.timeline import (
     Span,
     TimelineError,
     chart_frame,

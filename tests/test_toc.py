@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tracingbook.toc import book_documents, book_notebooks
+from tracingbook.build.toc import book_documents, book_notebooks
 
 from .conftest import PROJECT_ROOT
 

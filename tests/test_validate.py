@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tracingbook.descriptor import DescriptorError, read_descriptor
-from tracingbook.validate import DataValidationError, Problem, validate_package, value_bounds
+from tracingbook.data.descriptor import DescriptorError, read_descriptor
+from tracingbook.data.validate import DataValidationError, Problem, validate_package, value_bounds
 
 from .conftest import DATA_DIR, PROJECT_ROOT, rewrite_csv, set_cell
 

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .descriptor import find_data_dir
-from .load import load_book_data
-from .notebooks import execute_in_place
-from .prose import check_document
-from .toc import book_documents, book_notebooks
-from .validate import DataValidationError
+from tracingbook.build.notebooks import execute_in_place
+from tracingbook.build.prose import check_document
+from tracingbook.build.toc import book_documents, book_notebooks
+from tracingbook.data.descriptor import find_data_dir
+from tracingbook.data.load import load_book_data
+from tracingbook.data.validate import DataValidationError
 
 
 def _validate(root: Path) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tracingbook.sitecheck import PageVisit, launch_chromium, serve, site_pages, visit
+from tests.browser.sitecheck import PageVisit, launch_chromium, serve, site_pages, visit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SITE_VARIABLE = "TRACINGBOOK_SITE"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tracingbook.sitecheck import (
+from tests.browser.sitecheck import (
     PageVisit,
     chart_problems,
     code_problems,

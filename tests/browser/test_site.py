@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from tracingbook.descriptor import DESCRIPTOR_NAME, read_descriptor
-from tracingbook.sitecheck import (
+from tests.browser.sitecheck import (
     PageVisit,
     chart_problems,
     code_problems,
@@ -21,6 +20,7 @@ from tracingbook.sitecheck import (
     link_problems,
     request_problems,
 )
+from tracingbook.data.descriptor import DESCRIPTOR_NAME, read_descriptor
 
 from .conftest import PROJECT_ROOT
 

@@ -18,11 +18,11 @@ from typing import Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from .bibliography import write_bibtex
-from .descriptor import find_data_dir
-from .fingerprint import data_fingerprint
-from .load import load_book_data
-from .validate import DataValidationError
+from tracingbook.build.bibliography import write_bibtex
+from tracingbook.build.fingerprint import data_fingerprint
+from tracingbook.data.descriptor import find_data_dir
+from tracingbook.data.load import load_book_data
+from tracingbook.data.validate import DataValidationError
 
 logger = logging.getLogger(__name__)
 

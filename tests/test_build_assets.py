@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tracingbook.site_assets import packaged, publish
+from tracingbook.build.assets import packaged, publish
 
 
 def test_publish_copies_a_packaged_file_into_static(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .descriptor import DataPackage, Field, Resource
-from .tables import format_date
+from tracingbook.data.descriptor import DataPackage, Field, Resource
+from tracingbook.page.tables import format_date
 
 TYPE_WORDS = {
     "string": "text",

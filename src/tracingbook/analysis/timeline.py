@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from .tables import format_date
+from tracingbook.page.tables import format_date
 
 PRECISIONS = ("day", "month", "year")
 LANES = 3

@@ -22,8 +22,8 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from .charts import VEGALITE_MIMETYPE, chart_title
-from .site_assets import packaged
+from tracingbook.build.assets import packaged
+from tracingbook.page.charts import VEGALITE_MIMETYPE, chart_title
 
 BUNDLE_NAME = "vega-house.js"
 STYLESHEET_NAME = "house-charts.css"

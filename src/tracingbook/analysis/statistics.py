@@ -15,8 +15,8 @@ from datetime import date
 
 import pandas as pd
 
-from .intervals import Range, figure_range
-from .periods import months_between, period_label
+from tracingbook.analysis.periods import months_between, period_label
+from tracingbook.analysis.ranges import Range, figure_range
 
 MEASURE_LABELS: dict[str, str] = {
     "requests": "requests",

@@ -33,9 +33,9 @@ from enum import Enum, StrEnum
 
 import pandas as pd
 
-from .intervals import Range, figure_range
-from .periods import months_between, period_label
-from .statistics import MEASURE_LABELS
+from tracingbook.analysis.periods import months_between, period_label
+from tracingbook.analysis.ranges import Range, figure_range
+from tracingbook.analysis.statistics import MEASURE_LABELS
 
 # "about N" is accurate when N is within 5% of the actual value, and loosely
 # worded up to 15%; beyond that it is wrong.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
-from tracingbook.sitecheck import (
+from tests.browser.sitecheck import (
     PageVisit,
     chart_problems,
     console_problems,
@@ -135,7 +135,7 @@ def test_serve_answers_on_loopback_and_stops(tmp_path: Path) -> None:
 
 
 def test_a_meta_refresh_redirect_is_followed_to_its_target(tmp_path: Path) -> None:
-    from tracingbook.sitecheck import redirect_target, serve
+    from tests.browser.sitecheck import redirect_target, serve
 
     (tmp_path / "book").mkdir()
     (tmp_path / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=book/index.html" />')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .site_assets import publish
+from tracingbook.build.assets import publish
 
 STYLESHEET_NAME = "house-site.css"
 

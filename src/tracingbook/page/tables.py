@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 from IPython.display import HTML
 
-from .load import BookData
+from tracingbook.data.load import BookData
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip

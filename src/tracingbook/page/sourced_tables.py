@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 from IPython.display import HTML
 
-from .load import BookData
-from .tables import cell_text, source_cell
+from tracingbook.data.load import BookData
+from tracingbook.page.tables import cell_text, source_cell
 
 NO_SOURCE = "not stated in the sources"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tracingbook.glued import as_plain_number
+from tracingbook.page.glue import as_plain_number
 
 
 def test_numpy_scalars_become_plain_python_numbers() -> None:

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tracingbook.intervals import ABOUT_IN_DATA, Range, figure_range
+from tracingbook.analysis.ranges import ABOUT_IN_DATA, Range, figure_range
 
 
 def test_figure_ranges_follow_their_qualifiers() -> None:

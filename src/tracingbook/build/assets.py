@@ -8,7 +8,7 @@ from pathlib import Path
 
 def packaged(name: str) -> str:
     """The text of one file in the package's ``static`` folder."""
-    return resources.files("tracingbook").joinpath(f"static/{name}").read_text(encoding="utf-8")
+    return resources.files("tracingbook").joinpath(f"build/static/{name}").read_text(encoding="utf-8")
 
 
 def publish(outdir: str | Path, name: str) -> Path:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tracingbook import comparison
-from tracingbook.comparison import NOT_STATED, Cell
-from tracingbook.load import load_book_data
-from tracingbook.sourced_tables import sourced_table
+from tracingbook.analysis import regimes as comparison
+from tracingbook.analysis.regimes import NOT_STATED, Cell
+from tracingbook.data.load import load_book_data
+from tracingbook.page.sourced_tables import sourced_table
 
 from .conftest import DATA_DIR
 
@@ -340,7 +340,7 @@ def test_rates_frame_refuses_mismatched_periods_and_bounds() -> None:
 
 
 def test_cell_text_formats_numbers_dates_and_gaps() -> None:
-    from tracingbook.sourced_tables import cell_text
+    from tracingbook.page.sourced_tables import cell_text
 
     assert cell_text(1942) == "1,942"
     assert cell_text(-12) == "-12"
@@ -351,8 +351,8 @@ def test_cell_text_formats_numbers_dates_and_gaps() -> None:
 
 
 def test_every_qualifier_has_its_own_mark() -> None:
-    from tracingbook.comparison import QUALIFIER_MARKS
-    from tracingbook.descriptor import read_descriptor
+    from tracingbook.analysis.regimes import QUALIFIER_MARKS
+    from tracingbook.data.descriptor import read_descriptor
 
     qualifier = read_descriptor(DATA_DIR).resource("tracing_requests").field("qualifier")
     assert qualifier.enum is not None and sorted(QUALIFIER_MARKS) == sorted(qualifier.enum)

@@ -25,7 +25,7 @@ from docutils import nodes
 from jinja2 import BaseLoader, Environment
 from sphinx.util import logging
 
-from .site_assets import publish
+from tracingbook.build.assets import publish
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .load import BookData
-from .periods import period_label
-from .tables import source_label
+from tracingbook.analysis.periods import period_label
+from tracingbook.data.load import BookData
+from tracingbook.page.tables import source_label
 
 NOT_STATED = "not stated in the sources"
 

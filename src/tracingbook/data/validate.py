@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .descriptor import DESCRIPTOR_NAME as DESCRIPTOR_FILE
-from .descriptor import DataPackage, Field, PartsWithinTotal, Resource
+from tracingbook.data.descriptor import DESCRIPTOR_NAME as DESCRIPTOR_FILE
+from tracingbook.data.descriptor import DataPackage, Field, PartsWithinTotal, Resource
 
 Cell = str | int | float | date | None
 
