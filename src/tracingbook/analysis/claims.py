@@ -26,7 +26,6 @@ the figures allow. The tolerances are module constants, stated in
 from __future__ import annotations
 
 import ast
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -112,7 +111,9 @@ def figures_from(tracing_requests: pd.DataFrame) -> dict[str, Figure]:
 # A figure id, such as ho-q1-2016-requests, or a function name. Python would read the
 # hyphens as minus signs, so each id is swapped for a plain identifier before parsing.
 # A number is tried first, so that "2016-requests" stays 2016 minus requests, as written.
-_WORD = re.compile(r"(?P<number>\d+(?:\.\d+)?)|(?<![A-Za-z0-9_.])(?P<name>[a-z0-9][a-z0-9_]*(?:-[a-z0-9_]+)*)")
+_WORD = re.compile(
+    r"(?P<number>\d+(?:\.\d+)?)|(?<![A-Za-z0-9_.])(?P<name>[a-z0-9][a-z0-9_]*(?:-[a-z0-9_]+)*)"
+)
 _ALLOWED_CHARACTERS = re.compile(r"[a-z0-9_.\s+\-*/(),]*")
 
 
@@ -203,7 +204,8 @@ def _node(node: ast.expr, names: Mapping[str, str], text: str) -> Node:
     def recurse(child: ast.expr) -> Node:
         return _node(child, names, text)
 
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+    # bool is an int to Python, but True is no number of this language.
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
         return Number(float(node.value))
     if isinstance(node, ast.Name) and node.id in names:
         return FigureRef(names[node.id])
@@ -444,7 +446,9 @@ def check_claim(claim: Claim, figures: Mapping[str, Figure]) -> Checked:
     """The verdict on one claim, with the values and figures behind it."""
     actual = None if not claim.computation else evaluate(claim.computation, figures)
     derived = None if not claim.derived_from else evaluate(claim.derived_from, figures)
-    used = tuple(dict.fromkeys((*(actual.figure_ids if actual else ()), *(derived.figure_ids if derived else ()))))
+    used = tuple(
+        dict.fromkeys((*(actual.figure_ids if actual else ()), *(derived.figure_ids if derived else ())))
+    )
     unconfirmed = tuple(figure_id for figure_id in used if figures[figure_id].confidence == "check")
     outcome = None if actual is None else compare(claim.stated_value, claim.comparator, actual.allowed)
     derived_outcome = (

@@ -221,3 +221,20 @@ def rates_frame(data: BookData, specs: Iterable[RateSpec]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def undated_status(regimes: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """Each regime lacking a start or an end date, in table order, with the status its sources record.
+
+    A regime left without a date must say, through a status row, what became of
+    it; one that does not raises ValueError.
+    """
+    ordered = regimes.sort_values("order")
+    undated = ordered[ordered["start"].isna() | ordered["end"].isna()]
+    status_rows = rules[rules["dimension"] == "status"]
+    no_status = sorted(set(undated["regime"]) - set(status_rows["regime"]))
+    if no_status:
+        raise ValueError(f"rules.csv has no status row for the undated regimes {no_status}")
+    return undated[["regime", "short_label", "start", "end"]].merge(
+        status_rows[["regime", "value", "source_id", "locator"]], on="regime", validate="one_to_many"
+    )

@@ -14,6 +14,7 @@ import pandas as pd
 
 YES_NO = ("yes", "no", "conditional")
 
+
 class RulesError(ValueError):
     """rules.csv does not hold what a comparison needs."""
 

@@ -212,6 +212,11 @@ def monthly(row: pd.Series) -> Range:
     return value_range(row).scaled(1.0 / months_between(row["period_start"], row["period_end"]))
 
 
+def figure_per_month(figures: pd.DataFrame, figure_id: str) -> Range:
+    """One figure's range per month of its period, by figure id."""
+    return monthly(figure_row(figures, figure_id))
+
+
 def rate_change(figures: pd.DataFrame, before_id: str, after_id: str) -> Range:
     """Percentage change in the monthly rate from one figure to another, whatever their lengths."""
     before = figure_row(figures, before_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,13 +10,11 @@ import pandas as pd
 from tracingbook.analysis.claims import (
     VERDICT_ORDER,
     Checked,
-    ClaimError,
     Evaluated,
     Figure,
     Outcome,
     Verdict,
     check_all,
-    decimals,
     figures_from,
     verdict_frame,
 )
@@ -25,53 +22,10 @@ from tracingbook.analysis.periods import period_label
 from tracingbook.analysis.ranges import Range
 from tracingbook.data.load import BookData
 from tracingbook.page.tables import source_label
-from tracingbook.page.words import capitalised, label, labels
+from tracingbook.page.words import capitalised, format_claim, format_range, label, labels
 
 NO_FIGURE = "no published figure"
 VERDICT_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#999999")
-
-def format_value(value: float, unit: str) -> str:
-    """One value in the claim's unit: '8,127', '83.6%', '3.26 times', '23.2%'."""
-    if math.isinf(value):
-        return "no upper limit"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit == "percent":
-        return f"{value:,.1f}%"
-    if unit == "ratio":
-        return f"{value:.2f} times"
-    if unit == "share":
-        return f"{100 * value:.1f}%"
-    raise ClaimError(f"unknown unit {unit!r}")
-
-
-def format_range(allowed: Range, unit: str) -> str:
-    """'8,127', 'at least 6,901', 'at most 119' or 'between 69 and 690'."""
-    if allowed.is_exact:
-        return format_value(allowed.low, unit)
-    if not allowed.is_bounded:
-        return f"at least {format_value(allowed.low, unit)}"
-    if allowed.low == 0:
-        return f"at most {format_value(allowed.high, unit)}"
-    return f"between {format_value(allowed.low, unit)} and {format_value(allowed.high, unit)}"
-
-
-def format_claim(stated: float, comparator: str, unit: str) -> str:
-    """The claim's number with its comparator: '8,127', 'more than 225%', 'less than 25%'."""
-    if unit in ("percent", "share"):
-        percent = stated if unit == "percent" else 100 * stated
-        places = decimals(round(percent, 10))
-        value = f"{percent:,.{places}f}%"
-    elif unit == "ratio":
-        value = f"{stated:g} times"
-    else:
-        value = format_value(stated, unit)
-    if comparator == "exact":
-        return value
-    if comparator == "fewer than" and unit != "count":
-        return f"less than {value}"
-    return f"{comparator} {value}"
-
 
 # ---------------------------------------------------------------- reasons
 
@@ -138,7 +92,9 @@ def ledger(data: BookData) -> pd.DataFrame:
         ],
         actual=[
             NO_FIGURE if pd.isna(low) else format_range(Range(low, high), unit)
-            for low, high, unit in zip(checked["actual_low"], checked["actual_high"], checked["unit"], strict=True)
+            for low, high, unit in zip(
+                checked["actual_low"], checked["actual_high"], checked["unit"], strict=True
+            )
         ],
         source=[source_label(data, source_id) for source_id in checked["source_id"]],
     )
@@ -181,7 +137,9 @@ def verdict_chart(counts: pd.DataFrame, claim_count: int) -> Any:
         .encode(
             y=alt.Y("verdict:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("claims:Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("verdict:N", scale=alt.Scale(domain=order, range=list(VERDICT_COLOURS)), legend=None),
+            color=alt.Color(
+                "verdict:N", scale=alt.Scale(domain=order, range=list(VERDICT_COLOURS)), legend=None
+            ),
             tooltip=[
                 alt.Tooltip("verdict:N", title="Verdict"),
                 alt.Tooltip("claims:Q", title="Claims"),

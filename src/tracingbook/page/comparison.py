@@ -57,7 +57,10 @@ class Cell:
 
 def source_line(data: BookData, sources: Sequence[tuple[str, str]]) -> str:
     """'Publisher, date, locator; ...' for a tooltip, or NOT_STATED when there is no source."""
-    return "; ".join(f"{source_label(data, source_id)}, {locator}" for source_id, locator in sources) or NOT_STATED
+    return (
+        "; ".join(f"{source_label(data, source_id)}, {locator}" for source_id, locator in sources)
+        or NOT_STATED
+    )
 
 
 def _with_detail(value: object, detail: object) -> str:
@@ -242,7 +245,9 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
         "regime_label:N",
         sort=list(data.regimes.sort_values("order")["short_label"]),
         title=None,
-        axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')", domain=False, ticks=False),
+        axis=alt.Axis(
+            orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')", domain=False, ticks=False
+        ),
     )
     y = alt.Y(
         "dimension_label:N",
@@ -277,3 +282,47 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
             "Each cell shows a short answer; its tooltip gives the full statement and its source."
         ),
     )
+
+
+def rates_chart(rates: pd.DataFrame, *, title: str, description: str) -> Any:
+    """A bar per share of requests that brought data back, labelled with its percentage."""
+    import altair as alt
+
+    chart_data = rates.drop(columns="sources").assign(
+        percent=rates["percent"].round(1),
+        percent_text=[f"{percent:.0f}%" for percent in rates["percent"]],
+        returned=[
+            f"{part:,} {measure}" for part, measure in zip(rates["part"], rates["part_measure"], strict=True)
+        ],
+        asked=[f"{whole:,}" for whole in rates["whole"]],
+    )
+    bars = alt.Chart(chart_data).encode(
+        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("percent:Q", title="Per cent of requests", scale=alt.Scale(domain=[0, 100])),
+        tooltip=[
+            alt.Tooltip("label:N", title="Figures"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip("asked:N", title="Requests"),
+            alt.Tooltip("returned:N", title="Brought data back"),
+            alt.Tooltip("percent:Q", title="Per cent", format=".1f"),
+            alt.Tooltip("source_line:N", title="Source"),
+        ],
+    )
+    return alt.layer(
+        bars.mark_bar().encode(color=alt.Color("holder:N", title="Records held by")),
+        bars.mark_text(align="left", dx=4).encode(text="percent_text:N"),
+        title=title,
+        description=description,
+        width=340,
+        height=alt.Step(34),
+    )
+
+
+def matrix_by_question(matrix: pd.DataFrame, regimes: pd.DataFrame) -> pd.DataFrame:
+    """The matrix's rows ordered question by question, regimes in their table order within each."""
+    question_place = {key: place for place, key in enumerate(MATRIX_DIMENSIONS)}
+    regime_place = dict(zip(regimes["regime"], regimes["order"], strict=True))
+    return matrix.assign(
+        dimension_place=[question_place[key] for key in matrix["dimension"]],
+        regime_place=[regime_place[key] for key in matrix["regime"]],
+    ).sort_values(["dimension_place", "regime_place"])

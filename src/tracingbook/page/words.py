@@ -8,9 +8,13 @@ Looking up a key that has no label raises :class:`UnknownLabel`: a new key in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
+
+from tracingbook.analysis.claims import decimals
+from tracingbook.analysis.ranges import Range
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     # tracing_requests.csv, column measure: what a figure counts.
@@ -137,7 +141,6 @@ NOT_STATED = "not stated in the sources"
 STATED = "stated in the sources"
 NOT_PUBLISHED = "not published"
 NO_LONGER_A_STEP = "Not a step any more"
-MEMORANDUM_IN_FORCE = "memorandum in force"
 
 
 class UnknownLabel(KeyError):
@@ -200,3 +203,49 @@ def listed(items: list[str], conjunction: str = "and") -> str:
     if not items:
         raise ValueError("nothing to list")
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+# ---------------------------------------------------------------- numbers in words
+
+
+def format_value(value: float, unit: str) -> str:
+    """One value in the claim's unit: '8,127', '83.6%', '3.26 times', '23.2%'."""
+    if math.isinf(value):
+        return "no upper limit"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "percent":
+        return f"{value:,.1f}%"
+    if unit == "ratio":
+        return f"{value:.2f} times"
+    if unit == "share":
+        return f"{100 * value:.1f}%"
+    raise UnknownLabel(f"no words for the unit {unit!r}: expected count, percent, ratio or share")
+
+
+def format_range(allowed: Range, unit: str) -> str:
+    """'8,127', 'at least 6,901', 'at most 119' or 'between 69 and 690'."""
+    if allowed.is_exact:
+        return format_value(allowed.low, unit)
+    if not allowed.is_bounded:
+        return f"at least {format_value(allowed.low, unit)}"
+    if allowed.low == 0:
+        return f"at most {format_value(allowed.high, unit)}"
+    return f"between {format_value(allowed.low, unit)} and {format_value(allowed.high, unit)}"
+
+
+def format_claim(stated: float, comparator: str, unit: str) -> str:
+    """The claim's number with its comparator: '8,127', 'more than 225%', 'less than 25%'."""
+    if unit in ("percent", "share"):
+        percent = stated if unit == "percent" else 100 * stated
+        places = decimals(round(percent, 10))
+        value = f"{percent:,.{places}f}%"
+    elif unit == "ratio":
+        value = f"{stated:g} times"
+    else:
+        value = format_value(stated, unit)
+    if comparator == "exact":
+        return value
+    if comparator == "fewer than" and unit != "count":
+        return f"less than {value}"
+    return f"{comparator} {value}"
