@@ -205,7 +205,11 @@ def _node(node: ast.expr, names: Mapping[str, str], text: str) -> Node:
         return _node(child, names, text)
 
     # bool is an int to Python, but True is no number of this language.
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
         return Number(float(node.value))
     if isinstance(node, ast.Name) and node.id in names:
         return FigureRef(names[node.id])

@@ -33,6 +33,12 @@ def value_range(row: pd.Series) -> Range:
     return figure_range(float(row["value"]), str(row["qualifier"]))
 
 
+def _as_published(row: pd.Series) -> str:
+    """A figure for an error message: '330' or 'fewer than 50'."""
+    qualifier = "" if row["qualifier"] == "exact" else f"{row['qualifier']} "
+    return f"{qualifier}{int(row['value'])}"
+
+
 def with_monthly_rates(figures: pd.DataFrame) -> pd.DataFrame:
     """Each figure with its period's label and length and its value per month.
 
@@ -146,7 +152,7 @@ def funnels(figures: pd.DataFrame) -> list[Funnel]:
             ranges = {value_range(row) for _, row in rows.iterrows()}
             if len(ranges) > 1:
                 listed = ", ".join(
-                    f"{row['figure_id']} ({row['qualifier']} {int(row['value'])}, {row['source_id']})"
+                    f"{row['figure_id']} ({_as_published(row)}, {row['source_id']})"
                     for _, row in rows.iterrows()
                 )
                 raise ValueError(
