@@ -22,6 +22,7 @@ from tracingbook.analysis.periods import period_label
 from tracingbook.analysis.ranges import Range
 from tracingbook.data.load import BookData
 from tracingbook.page.tables import source_label
+from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import capitalised, format_claim, format_range, label, labels
 
 NO_FIGURE = "no published figure"
@@ -140,12 +141,7 @@ def verdict_chart(counts: pd.DataFrame, claim_count: int) -> Any:
             color=alt.Color(
                 "verdict:N", scale=alt.Scale(domain=order, range=list(VERDICT_COLOURS)), legend=None
             ),
-            tooltip=[
-                alt.Tooltip("verdict:N", title="Verdict"),
-                alt.Tooltip("claims:Q", title="Claims"),
-                alt.Tooltip("examples:N", title="For example"),
-                alt.Tooltip("sources:N", title="Claims made in"),
-            ],
+            tooltip=tooltips("verdict:N claims:Q examples:N sources:N", sources="Claims made in"),
         )
         .properties(width=520, height=200)
     )

@@ -28,6 +28,7 @@ from tracingbook.analysis.regimes import (
 )
 from tracingbook.data.load import BookData
 from tracingbook.page.tables import source_label
+from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import (
     NOT_STATED,
     STATED,
@@ -235,12 +236,7 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
         cell_text=matrix["label"].str.replace(", ", "\n", regex=False),
         regime_full=matrix["regime"].map(full_labels),
     )
-    tooltip = [
-        alt.Tooltip("regime_full:N", title="Regime"),
-        alt.Tooltip("dimension_label:N", title="Question"),
-        alt.Tooltip("text:N", title="What the sources say"),
-        alt.Tooltip("source_line:N", title="Source"),
-    ]
+    tooltip = tooltips("regime_full:N dimension_label:N text:N source_line:N")
     x = alt.X(
         "regime_label:N",
         sort=list(data.regimes.sort_values("order")["short_label"]),
@@ -299,14 +295,7 @@ def rates_chart(rates: pd.DataFrame, *, title: str, description: str) -> Any:
     bars = alt.Chart(chart_data).encode(
         y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("percent:Q", title="Per cent of requests", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[
-            alt.Tooltip("label:N", title="Figures"),
-            alt.Tooltip("period:N", title="Period"),
-            alt.Tooltip("asked:N", title="Requests"),
-            alt.Tooltip("returned:N", title="Brought data back"),
-            alt.Tooltip("percent:Q", title="Per cent", format=".1f"),
-            alt.Tooltip("source_line:N", title="Source"),
-        ],
+        tooltip=tooltips("label:N period:N asked:N returned:N percent:Q:.1f source_line:N"),
     )
     return alt.layer(
         bars.mark_bar().encode(color=alt.Color("holder:N", title="Records held by")),

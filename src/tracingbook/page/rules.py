@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from tracingbook.analysis.rules import RouteStep, dropped_steps, ordered_rows
+from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import NO_LONGER_A_STEP, heading, label
 
 STATUS_COLOURS = {"Disclosed": "#56B4E9", "Newly disclosed": "#D55E00", "In some cases": "#F0E442",
@@ -50,15 +51,9 @@ def items_grid_chart(cells: pd.DataFrame, item_order: list[str], periods: list[s
     """A grid of data items by period, coloured by whether each was returned."""
     import altair as alt
 
-    tooltip = [
-        alt.Tooltip("item:N", title="Item"),
-        alt.Tooltip("period:N", title="Period"),
-        alt.Tooltip("status:N", title="Returned?"),
-        alt.Tooltip("detail:N", title="Detail"),
-        alt.Tooltip("publisher:N", title="Source"),
-        alt.Tooltip("source_title:N", title="Title"),
-        alt.Tooltip("locator:N", title="Where"),
-    ]
+    tooltip = tooltips(
+        "item:N period:N status:N detail:N publisher:N source_title:N locator:N", status="Returned?"
+    )
     grid = alt.Chart(cells).encode(
         x=alt.X("period:N", title=None, sort=periods, axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("item:N", title=None, sort=item_order),
@@ -129,22 +124,17 @@ def route_chart(steps: pd.DataFrame, periods: list[str], description: str) -> An
     """Boxes for the bodies a request passed through, coloured by whether each could refuse."""
     import altair as alt
 
-    tooltip = [
-        alt.Tooltip("regime:N", title="Period"),
-        alt.Tooltip("position:O", title="Step"),
-        alt.Tooltip("body:N", title="Body asked"),
-        alt.Tooltip("status:N", title="Could it refuse?"),
-        alt.Tooltip("action:N", title="What happens"),
-        alt.Tooltip("refusal:N", title="Its say"),
-        alt.Tooltip("publisher:N", title="Source"),
-        alt.Tooltip("locator:N", title="Where"),
-    ]
+    tooltip = tooltips(
+        "regime:N position:O body:N status:N action:N refusal:N publisher:N locator:N",
+        regime="Period",
+        status="Could it refuse?",
+    )
     x = alt.X("position:O", title="Step", axis=alt.Axis(labelAngle=0, orient="top"))
     y = alt.Y("regime:N", title=None, sort=periods, axis=alt.Axis(labelLimit=200))
     arrows = (
         alt.Chart(route_links(steps))
         .mark_rule(strokeWidth=2, color="#1f2933")
-        .encode(x=x, x2="next_position:O", y=y, tooltip=[alt.Tooltip("regime:N", title="Period")])
+        .encode(x=x, x2="next_position:O", y=y, tooltip=tooltips("regime:N", regime="Period"))
     )
     colour = alt.Color(
         "status:N", title="At this step", scale=_legend_scale(STEP_COLOURS, set(steps["status"]))

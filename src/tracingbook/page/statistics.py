@@ -11,6 +11,7 @@ from tracingbook.analysis.statistics import funnel_segments, funnels, with_month
 from tracingbook.data.load import BookData
 from tracingbook.page.sources import with_source_names
 from tracingbook.page.tables import source_label
+from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import NOT_PUBLISHED, format_range, label, labels, qualified
 
 BOUNDS = ["exact", "lower bound", "upper bound"]
@@ -51,38 +52,42 @@ def _confidence_opacity() -> Any:
     )
 
 
+def _period_bars(frame: pd.DataFrame, *, width: int, y_title: str, **encodings: Any) -> Any:
+    """A bar across each row's period, at the height of its rate per month."""
+    import altair as alt
+
+    return (
+        alt.Chart(frame)
+        .mark_rule(strokeWidth=width, strokeCap="round")
+        .encode(
+            x=alt.X("period_start:T", title=None),
+            x2="period_end:T",
+            y=alt.Y("per_month:Q", title=y_title),
+            **encodings,
+        )
+    )
+
+
 def span_chart(
     frame: pd.DataFrame, *, colour: str, colour_title: str, title: str, description: str, y_title: str
 ) -> Any:
     """One bar per figure across its period, with a marker whose shape says whether it is a bound."""
     import altair as alt
 
-    tooltip = [
-        alt.Tooltip("requester:N", title="Requester"),
-        alt.Tooltip("measure_label:N", title="Counts"),
-        alt.Tooltip("period:N", title="Period"),
-        alt.Tooltip("published:N", title="Published figure"),
-        alt.Tooltip("per_month_shown:Q", title="Per month", format=",.1f"),
-        alt.Tooltip("bound:N", title="The figure is"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-        alt.Tooltip("publisher:N", title="Source"),
-        alt.Tooltip("title:N", title="Title"),
-        alt.Tooltip("locator:N", title="Where"),
-    ]
+    tooltip = tooltips(
+        "requester:N measure_label:N period:N published:N per_month_shown:Q:,.1f "
+        "bound:N confidence:N publisher:N title:N locator:N"
+    )
     shapes = alt.Scale(domain=BOUNDS, range=["circle", "triangle-up", "triangle-down"])
     dashes = alt.Scale(domain=BOUNDS, range=[[1, 0], [6, 3], [2, 2]])
-    spans = (
-        alt.Chart(frame)
-        .mark_rule(strokeWidth=5, strokeCap="round")
-        .encode(
-            x=alt.X("period_start:T", title=None),
-            x2="period_end:T",
-            y=alt.Y("per_month:Q", title=y_title),
-            color=alt.Color(f"{colour}:N", title=colour_title),
-            strokeDash=alt.StrokeDash("bound:N", scale=dashes, title="The figure is"),
-            opacity=_confidence_opacity(),
-            tooltip=tooltip,
-        )
+    spans = _period_bars(
+        frame,
+        width=5,
+        y_title=y_title,
+        color=alt.Color(f"{colour}:N", title=colour_title),
+        strokeDash=alt.StrokeDash("bound:N", scale=dashes, title="The figure is"),
+        opacity=_confidence_opacity(),
+        tooltip=tooltip,
     )
     markers = (
         alt.Chart(frame)
@@ -103,26 +108,16 @@ def requests_chart(rated: pd.DataFrame, *, title: str, description: str) -> Any:
     """One requester's requests per month, each figure a bar across its period, coloured by its bound."""
     import altair as alt
 
-    return (
-        alt.Chart(rated, title=title, description=description)
-        .mark_rule(strokeWidth=6, strokeCap="round")
-        .encode(
-            x=alt.X("period_start:T", title=None),
-            x2="period_end:T",
-            y=alt.Y("per_month:Q", title="Requests per month"),
-            color=alt.Color("bound:N", title="The source's figure is"),
-            opacity=_confidence_opacity(),
-            tooltip=[
-                alt.Tooltip("period:N", title="Period"),
-                alt.Tooltip("published:N", title="Published figure"),
-                alt.Tooltip("per_month_shown:Q", title="Per month", format=",.0f"),
-                alt.Tooltip("confidence:N", title="Confidence"),
-                alt.Tooltip("publisher:N", title="Source"),
-                alt.Tooltip("title:N", title="Title"),
-                alt.Tooltip("locator:N", title="Where"),
-            ],
-        )
-    )
+    return _period_bars(
+        rated,
+        width=6,
+        y_title="Requests per month",
+        color=alt.Color("bound:N", title="The source's figure is"),
+        opacity=_confidence_opacity(),
+        tooltip=tooltips(
+            "period:N published:N per_month_shown:Q:,.0f confidence:N publisher:N title:N locator:N"
+        ),
+    ).properties(title=title, description=description)
 
 
 def _sources_text(data: BookData, source_ids: tuple[str, ...]) -> str:
@@ -175,14 +170,7 @@ def funnel_chart(frame: pd.DataFrame) -> Any:
             x=alt.X("share:Q", stack="zero", title="Share of requests", axis=alt.Axis(format="%")),
             color=alt.Color("outcome:N", scale=alt.Scale(domain=outcomes), sort=outcomes, title="Outcome"),
             order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("bar:N", title="Requests"),
-                alt.Tooltip("outcome:N", title="Outcome"),
-                alt.Tooltip("allowed:N", title="Count"),
-                alt.Tooltip("share:Q", title="Share drawn", format=".1%"),
-                alt.Tooltip("note:N", title="Note"),
-                alt.Tooltip("sources:N", title="Sources"),
-            ],
+            tooltip=tooltips("bar:N outcome:N allowed:N share:Q:.1% note:N sources:N"),
         )
         .properties(width=560, height=260)
     )
@@ -258,22 +246,14 @@ def memorandum_chart(frame: pd.DataFrame, in_force: date) -> Any:
     """Requests and approved requests per month across periods, with a rule where the memorandum began."""
     import altair as alt
 
-    tooltip = [
-        alt.Tooltip("measure_label:N", title="Counts"),
-        alt.Tooltip("period:N", title="Period"),
-        alt.Tooltip("per_month_shown:Q", title="Per month", format=",.1f"),
-        alt.Tooltip("how:N", title="How the book has it"),
-        alt.Tooltip("sources:N", title="Sources"),
-    ]
+    tooltip = tooltips("measure_label:N period:N per_month_shown:Q:,.1f how:N sources:N")
     start = pd.DataFrame({"date": [pd.Timestamp(in_force)], "label": ["memorandum in force"]})
     day = f"{in_force.day} {in_force:%B %Y}"
     return alt.layer(
-        alt.Chart(frame)
-        .mark_rule(strokeWidth=5, strokeCap="round")
-        .encode(
-            x=alt.X("period_start:T", title=None),
-            x2="period_end:T",
-            y=alt.Y("per_month:Q", title="Home Office requests per month"),
+        _period_bars(
+            frame,
+            width=5,
+            y_title="Home Office requests per month",
             color=alt.Color("measure_label:N", title="Counts"),
             tooltip=tooltip,
         ),
@@ -282,7 +262,7 @@ def memorandum_chart(frame: pd.DataFrame, in_force: date) -> Any:
         .encode(x="middle:T", y="per_month:Q", color="measure_label:N", tooltip=tooltip),
         alt.Chart(start)
         .mark_rule(strokeDash=[4, 4])
-        .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=day)]),
+        .encode(x="date:T", tooltip=tooltips("label:N", label=day)),
         title="Home Office requests before and under the memorandum, per month",
         description=(
             f"{len(frame)} monthly rates of Home Office requests and approved requests from 2016 to "

@@ -9,6 +9,7 @@ import pandas as pd
 from tracingbook.analysis.timeline import with_spans
 from tracingbook.page.sources import with_source_names
 from tracingbook.page.tables import format_date
+from tracingbook.page.tooltips import tooltips
 
 # Events of one kind take turns across this many rows, so that close dates stay apart.
 LANES = 3
@@ -49,16 +50,11 @@ def timeline_chart(events: pd.DataFrame, kinds: list[str], *, title: str, counte
     """
     import altair as alt
 
-    tooltip = [
-        alt.Tooltip("title:N", title="Event"),
-        alt.Tooltip("date_label:N", title="Date given"),
-        alt.Tooltip("kind:N", title="Kind"),
-        alt.Tooltip("description:N", title="What the source says"),
-        alt.Tooltip("publisher:N", title="Source"),
-        alt.Tooltip("source_title:N", title="Title"),
-        alt.Tooltip("locator:N", title="Where"),
-        alt.Tooltip("confidence:N", title="Confidence"),
-    ]
+    tooltip = tooltips(
+        "title:N date_label:N kind:N description:N "
+        "publisher:N source_title:N locator:N confidence:N",
+        title="Event",
+    )
     row = alt.Y("kind:N", sort=kinds, title=None, scale=alt.Scale(domain=kinds))
     colour = alt.Color("kind:N", sort=kinds, title="Kind of event", scale=alt.Scale(domain=kinds))
     lane = alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.6))
