@@ -72,7 +72,21 @@ class Outcome(Enum):
     UNDETERMINED = "is neither confirmed nor ruled out"
 
 
-# ---------------------------------------------------------------- the figures
+# ---------------------------------------------------------------- claims and figures
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One row of claims.csv, as the verdict needs it."""
+
+    claim_id: str
+    source_id: str
+    quantity: str
+    computation: str | None
+    derived_from: str | None
+    stated_value: float
+    unit: str
+    comparator: str
 
 
 @dataclass(frozen=True)
@@ -390,20 +404,6 @@ def compare(stated: float, comparator: str, actual: Range) -> Outcome:
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One row of claims.csv, as the verdict needs it."""
-
-    claim_id: str
-    source_id: str
-    quantity: str
-    computation: str | None
-    derived_from: str | None
-    stated_value: float
-    unit: str
-    comparator: str
-
-
-@dataclass(frozen=True)
 class Checked:
     """A claim's verdict, what it was checked against, and how the stated value fared.
 
@@ -415,13 +415,13 @@ class Checked:
 
     claim: Claim
     verdict: Verdict
-    actual: Evaluated | None
-    derived: Evaluated | None
-    outcome: Outcome | None
-    derived_outcome: Outcome | None
-    unconfirmed: tuple[str, ...]
     figure_ids: tuple[str, ...]
     checked_against: tuple[str, ...]
+    unconfirmed: tuple[str, ...]
+    actual: Evaluated | None
+    outcome: Outcome | None
+    derived: Evaluated | None
+    derived_outcome: Outcome | None
 
     @property
     def only_own_source(self) -> bool:

@@ -40,6 +40,15 @@ AFFECTED_MEASURES = ("people_released", "traced", "records_returned")
 Sources = tuple[tuple[str, str], ...]
 
 
+@dataclass(frozen=True)
+class RateSpec:
+    """A share to compute: ``part`` out of ``whole``, both figure ids of tracing_requests."""
+
+    label: str
+    part: str
+    whole: str
+
+
 def regime_rows(rules: pd.DataFrame, regime: str, dimension: str) -> pd.DataFrame:
     """The rows of one regime and dimension, in file order (none when the sources are silent)."""
     return rules[(rules["regime"] == regime) & (rules["dimension"] == dimension)]
@@ -181,15 +190,6 @@ def corrections(tracing_requests: pd.DataFrame, holder: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-@dataclass(frozen=True)
-class RateSpec:
-    """A share to compute: ``part`` out of ``whole``, both figure ids of tracing_requests."""
-
-    label: str
-    part: str
-    whole: str
 
 
 def rates_frame(data: BookData, specs: Iterable[RateSpec]) -> pd.DataFrame:
