@@ -11,6 +11,7 @@ from tracingbook.analysis.rules import (
     cell,
     data_items_matrix,
     dropped_steps,
+    in_stage_order,
     ordered_rows,
     request_route,
 )
@@ -196,3 +197,15 @@ def test_matrix_cells_mark_what_was_newly_disclosed() -> None:
     assert cells["locator"].tolist()[3] == "para 3"
     rules.loc[0, "detail"] = pd.NA
     assert items_grid_frame(data_items_matrix(rules, "old", "new"), "Before", "After")["detail"][0] == ""
+
+
+def test_stages_are_put_in_their_order_and_unknown_stages_refused() -> None:
+    rules = _rules(
+        ("act", "legal_basis", "-", "Section 35"),
+        ("act", "legal_basis", "bill-2", "Clause 30"),
+        ("act", "legal_basis", "bill-1", "Clause 29"),
+    )
+    ordered = in_stage_order(rules, "act", "legal_basis", ["bill-1", "bill-2", "-"])
+    assert ordered["value"].tolist() == ["Clause 29", "Clause 30", "Section 35"]
+    with pytest.raises(RulesError, match=r"entries for act with no place in the stage order: \['-'\]"):
+        in_stage_order(rules, "act", "legal_basis", ["bill-1", "bill-2"])

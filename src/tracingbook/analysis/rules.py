@@ -162,3 +162,18 @@ def ordered_rows(rules: pd.DataFrame, regimes: list[str], dimensions: list[str])
         .drop(columns=["_dimension", "_item", "_regime"])
         .reset_index(drop=True)
     )
+
+
+def in_stage_order(rules: pd.DataFrame, regime: str, dimension: str, stages: list[str]) -> pd.DataFrame:
+    """One regime's rows of a dimension in the order of ``stages`` (their items), such as a bill's readings.
+
+    A row whose item is not among the stages raises RulesError: it would have no place.
+    """
+    rows = rows_for(rules, regime, dimension)
+    unplaced = sorted(set(rows["item"]) - set(stages))
+    if unplaced:
+        raise RulesError(
+            f"rules.csv has {dimension} entries for {regime} with no place in the stage order: {unplaced}"
+        )
+    place = {stage: index for index, stage in enumerate(stages)}
+    return rows.iloc[sorted(range(len(rows)), key=lambda row: place[rows["item"].iloc[row]])]
