@@ -231,10 +231,9 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
 
     regime_count = len(data.regimes)
     questions = len(MATRIX_DIMENSIONS)
-    full_labels = dict(zip(data.regimes["regime"], data.regimes["label"], strict=True))
     chart_data = matrix.drop(columns="sources").assign(
         cell_text=matrix["label"].str.replace(", ", "\n", regex=False),
-        regime_full=matrix["regime"].map(full_labels),
+        regime_full=[regime_label(data.regimes, regime, full=True) for regime in matrix["regime"]],
     )
     tooltip = tooltips("regime_full:N dimension_label:N text:N source_line:N")
     x = alt.X(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from tracingbook.analysis.rules import RouteStep, dropped_steps, ordered_rows
 from tracingbook.page.tooltips import tooltips
-from tracingbook.page.words import NO_LONGER_A_STEP, heading, label
+from tracingbook.page.words import NO_LONGER_A_STEP, heading, label, regime_label
 
 STATUS_COLOURS = {"Disclosed": "#56B4E9", "Newly disclosed": "#D55E00", "In some cases": "#F0E442",
                   "Not disclosed": "#e4e7eb"}  # fmt: skip
@@ -155,16 +155,16 @@ def terms_table(
 ) -> pd.DataFrame:
     """The single-entry terms (threshold, retention ...) of several regimes, one row each, in words."""
     rows = ordered_rows(rules, regime_ids, dimensions)
-    periods = regimes.set_index("regime")["short_label"]
     return rows.assign(
-        term=[heading("dimension", key) for key in rows["dimension"]], period=rows["regime"].map(periods)
+        term=[heading("dimension", key) for key in rows["dimension"]],
+        period=[regime_label(regimes, regime) for regime in rows["regime"]],
     )
 
 
 def requesters_table(rules: pd.DataFrame, regimes: pd.DataFrame, regime_ids: list[str]) -> pd.DataFrame:
     """Who could ask under each regime: one row per requester and regime, requesters in file order."""
     rows = ordered_rows(rules, regime_ids, ["requester"])
-    periods = regimes.set_index("regime")["short_label"]
     return rows.assign(
-        requester=[heading("item", key) for key in rows["item"]], period=rows["regime"].map(periods)
+        requester=[heading("item", key) for key in rows["item"]],
+        period=[regime_label(regimes, regime) for regime in rows["regime"]],
     )
