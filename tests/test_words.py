@@ -10,6 +10,7 @@ from tracingbook.analysis.claims import Verdict
 from tracingbook.analysis.regimes import MATRIX_DIMENSIONS
 from tracingbook.analysis.statistics import funnel_segments, funnels
 from tracingbook.data.load import load_book_data
+from tracingbook.page import words
 from tracingbook.page.words import (
     LABELS,
     UnknownLabel,
@@ -98,8 +99,8 @@ def test_one_key_one_label_across_the_book() -> None:
 
 def test_no_two_keys_of_a_kind_share_a_label() -> None:
     # Columns may share a title (publisher and source_line are both a "Source"); keys may not.
-    for kind, words in LABELS.items():
-        assert kind == "field" or len(set(words.values())) == len(words), kind
+    for kind, kind_labels in LABELS.items():
+        assert kind == "field" or len(set(kind_labels.values())) == len(kind_labels), kind
 
 
 def test_figures_in_words() -> None:
@@ -128,3 +129,44 @@ def test_tooltips_take_their_titles_from_the_vocabulary() -> None:
     ]
     with pytest.raises(UnknownLabel, match="no field label for 'shoe_size'"):
         tooltips("shoe_size:N")
+
+
+def test_table_headings_refuse_an_unknown_table() -> None:
+    with pytest.raises(UnknownLabel, match="no headings for the table 'nowhere'"):
+        words.table_headings("nowhere")
+
+
+def test_side_by_side_tables_share_one_set_of_headings() -> None:
+    assert words.table_headings("side-by-side")["regime"] == "Arrangement"
+
+
+def _dict_labels_in_chapters() -> list[str]:
+    """Every labels={...} or .map({...}) written into a chapter's code instead of the vocabulary."""
+    import ast
+
+    import nbformat
+
+    found = []
+    for notebook in sorted(DATA_DIR.parent.glob("book/*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        for number, cell in enumerate(cells, start=1):
+            if cell.cell_type != "code":
+                continue
+            for node in ast.walk(ast.parse(cell.source)):
+                if not isinstance(node, ast.Call):
+                    continue
+                literal_labels = any(
+                    k.arg == "labels" and isinstance(k.value, ast.Dict) for k in node.keywords
+                )
+                mapped = (
+                    isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "map"
+                    and any(isinstance(a, ast.Dict) for a in node.args)
+                )
+                if literal_labels or mapped:
+                    found.append(f"{notebook.name} cell {number}, line {node.lineno}")
+    return found
+
+
+def test_chapters_take_their_labels_from_the_vocabulary() -> None:
+    assert _dict_labels_in_chapters() == []

@@ -175,6 +175,97 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "answer_short": {"yes": "yes", "conditional": "cond."},
 }
 
+# The column headings of each table a chapter shows, by table. A column key can
+# head different tables differently ("value" is a rule in one, a permission in
+# another), so headings are kept per table; one table's headings are one set.
+_SIDE_BY_SIDE = {"dimension": "Aspect", "regime": "Arrangement", "text": "What the sources say"}
+TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
+    "claims-ledger": {
+        "claimant": "Who",
+        "quote": "What they said",
+        "stated": "Claimed",
+        "actual": "The figures give",
+        "verdict": "Verdict",
+        "reason": "Why",
+    },
+    "regimes": {
+        "short_label": "Regime",
+        "label": "In full",
+        "jurisdiction": "Where",
+        "start": "From",
+        "end": "Until",
+    },
+    "undated-regimes": {
+        "short_label": "Regime",
+        "start": "From",
+        "end": "Until",
+        "value": "Status",
+    },
+    "comparison-matrix": {
+        "dimension_label": "Question",
+        "regime_label": "Regime",
+        "text": "What the sources say",
+    },
+    "bill-stages": {
+        "value": "The provision",
+        "detail": "Note",
+    },
+    "side-by-side": _SIDE_BY_SIDE,
+    "aspects": {
+        "dimension": "Aspect",
+        "text": "What the sources say",
+    },
+    "dates-by-source": {
+        "title": "Event",
+        "date_label": "Date given",
+        "description": "What the source says",
+        "confidence": "Confidence",
+    },
+    "date-gaps": {
+        "title": "Event",
+        "sources": "Sources",
+        "least_days": "At least",
+        "greatest_days": "At most",
+    },
+    "corrections": {
+        "requester": "Requester",
+        "measure": "What is counted",
+        "period": "Period",
+        "first": "First answer",
+        "corrected": "Corrected",
+        "change": "Change",
+    },
+    "terms": {
+        "term": "Term",
+        "period": "Period",
+        "value": "Rule",
+        "detail": "Detail",
+    },
+    "requesters": {
+        "requester": "Requester",
+        "period": "Period",
+        "value": "May ask?",
+        "detail": "Footing",
+    },
+    "published-figures": {
+        "requester": "Requester",
+        "measure_label": "Counts",
+        "period": "Period",
+        "published": "Published figure",
+        "months": "Months",
+        "per_month_shown": "Per month",
+        "confidence": "Confidence",
+    },
+    "rates": {
+        "requester": "Requester",
+        "period": "Period",
+        "requests": "Requests",
+        "trace_rate": "Traced, of all requests",
+        "of_approved": "Traced, of approved requests",
+        "rejection_rate": "Rejected, of all requests",
+    },
+}
+
 # A qualified figure as a compact matrix cell shows it: ">6,900".
 QUALIFIER_MARKS: Mapping[str, str] = {"exact": "", "about": "~", "more than": ">", "fewer than": "<"}
 
@@ -200,6 +291,16 @@ def label(kind: str, key: object) -> str:
     except KeyError:
         raise UnknownLabel(
             f"no {kind} label for {key!r}: add one to LABELS[{kind!r}] in tracingbook.page.words"
+        ) from None
+
+
+def table_headings(table: str) -> Mapping[str, str]:
+    """The column headings of one of the book's tables; UnknownLabel for a table that has none."""
+    try:
+        return TABLE_HEADINGS[table]
+    except KeyError:
+        raise UnknownLabel(
+            f"no headings for the table {table!r}: add them to TABLE_HEADINGS in tracingbook.page.words"
         ) from None
 
 
