@@ -2,14 +2,24 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from tracingbook.data.descriptor import Field, ForeignKey, PartsWithinTotal, Resource, read_descriptor
+from tracingbook.data.contract import TABLES
+from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
+from tracingbook.data.descriptor import (
+    CONSTRAINTS,
+    TYPES,
+    Field,
+    ForeignKey,
+    PartsWithinTotal,
+    Resource,
+    read_descriptor,
+)
+from tracingbook.data.descriptor_checks import BOOK_RESOURCE_KEYS
 from tracingbook.page.dictionary import (
     constraint_phrases,
     downloads_markdown,
     fields_frame,
     key_sentences,
+    reading_rules_markdown,
     resource_markdown,
     rule_sentences,
     type_words,
@@ -138,10 +148,19 @@ def test_downloads_markdown_offers_every_file_and_the_descriptor() -> None:
 def test_a_backtick_in_a_name_gets_a_longer_fence() -> None:
     package = read_descriptor(DATA_DIR)
     resource = _resource(primary_key=("odd`name",))
-    assert key_sentences(package, resource)[0] == "Each row is identified by ``odd`name``: no two rows share it."
+    sentence = key_sentences(package, resource)[0]
+    assert sentence == "Each row is identified by ``odd`name``: no two rows share it."
 
 
 def test_foreign_keys_to_another_table_name_its_file() -> None:
     package = read_descriptor(DATA_DIR)
     resource = _resource(foreign_keys=(ForeignKey(("id",), "sources", ("id",)),))
     assert key_sentences(package, resource)[-1] == "Each `id` must be the `id` of a row of sources\\.csv."
+
+
+def test_the_reading_rules_name_every_limit_key_type_and_table() -> None:
+    text = reading_rules_markdown()
+    assert "a file over 5 MB" in text
+    assert f"a cell longer than {MAX_CELL_CHARACTERS:,} characters" in text
+    for name in (*CONSTRAINTS, *TYPES, *BOOK_RESOURCE_KEYS, *TABLES):
+        assert f"`{name}`" in text, name

@@ -40,13 +40,18 @@ def _content(data_dir: Path, name: str) -> bytes:
         return f"unreadable: {error.message}".encode()
 
 
-def data_fingerprint(data_dir: Path) -> str:
-    # Each file is named by its path relative to its folder's parent ('data/sources.csv',
-    # 'tracingbook/data/__init__.py'): the package holds several files called __init__.py.
-    digest = hashlib.sha256()
+def inputs(data_dir: Path) -> list[tuple[str, bytes]]:
+    """Each file the digest covers, named by its path from its folder's parent
+    ('data/sources.csv', 'tracingbook/data/__init__.py': the package holds several
+    files called __init__.py), with its content."""
     named = [(f"{data_dir.name}/{name}", _content(data_dir, name)) for name in data_files(data_dir)]
     named += [(path.relative_to(PACKAGE_DIR.parent).as_posix(), path.read_bytes()) for path in code_files()]
-    for name, content in named:
+    return named
+
+
+def data_fingerprint(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name, content in inputs(data_dir):
         digest.update(name.encode())
         digest.update(b"\0")
         digest.update(content)

@@ -75,10 +75,15 @@ def read_bytes(directory: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes
         raise UnreadableFile("missing-file", "the file does not exist") from None
     except OSError as error:
         raise UnreadableFile("unreadable", f"cannot be opened: {error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise UnreadableFile("path", "is not a regular file")
-        content = handle.read(limit + 1)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            content = handle.read(limit + 1)
+    except OSError as error:
+        raise UnreadableFile("unreadable", f"cannot be read: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
     if len(content) > limit:
         raise UnreadableFile("too-large", f"is larger than the {limit:,} bytes a data file may hold")
     return content

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 # A value is quoted in full up to this length; past it, its start is enough to find it.
 SHOWN_CHARACTERS = 80
+# A file saved in the wrong encoding breaks every cell; the first problems say enough.
+SHOWN_PROBLEMS = 50
 
 
 def shown(value: str) -> str:
@@ -42,7 +44,9 @@ class DataValidationError(ValueError):
         self.problems = list(problems)
         count = len(self.problems)
         lines = [f"{count} problem{'s' if count != 1 else ''} in the data package:"]
-        lines += [f"  - {problem}" for problem in self.problems]
+        lines += [f"  - {problem}" for problem in self.problems[:SHOWN_PROBLEMS]]
+        if count > SHOWN_PROBLEMS:
+            lines.append(f"  … and {count - SHOWN_PROBLEMS:,} more")
         super().__init__("\n".join(lines))
 
 

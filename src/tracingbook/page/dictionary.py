@@ -16,8 +16,10 @@ from datetime import date
 
 import pandas as pd
 
+from tracingbook.data import contract
 from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
-from tracingbook.data.descriptor import DataPackage, Field, Resource
+from tracingbook.data.descriptor import CONSTRAINTS, TYPES, DataPackage, Field, Resource
+from tracingbook.data.descriptor_checks import BOOK_RESOURCE_KEYS
 from tracingbook.data.files import MAX_FILE_BYTES, refuse_name
 from tracingbook.page.tables import format_date
 
@@ -26,7 +28,6 @@ TYPE_WORDS = {
     "integer": "whole number",
     "number": "number",
     "date": "date (YYYY-MM-DD)",
-    "boolean": "true or false",
 }
 
 # Every ASCII punctuation character that CommonMark or one of the book's MyST
@@ -192,9 +193,13 @@ def downloads_markdown(
     return "\n".join(lines) + "\n"
 
 
-def file_rules_markdown() -> str:
-    """What every file of data/ must be before its rules are checked, as a MyST list."""
+def reading_rules_markdown() -> str:
+    """What the descriptor and every file of data/ must be before any rule is checked, as a MyST list."""
     megabytes = MAX_FILE_BYTES / 1_000_000
+    types = _listed([markdown_code(kind) for kind in TYPES], "and")
+    constraints = _listed([markdown_code(name) for name in CONSTRAINTS], "and")
+    own_keys = _listed([markdown_code(key) for key in sorted(BOOK_RESOURCE_KEYS)], "and")
+    tables = _listed([markdown_code(table) for table in contract.TABLES], "and")
     return (
         "\n".join(
             [
@@ -205,6 +210,12 @@ def file_rules_markdown() -> str:
                 "as spreadsheet programs write, is accepted. A cell is one line of visible text: a line "
                 "break, tab or other invisible control character inside a cell is an error, and so is a "
                 f"cell longer than {MAX_CELL_CHARACTERS:,} characters.",
+                "- **A descriptor the book can read.** It is strict JSON (no key twice in an object) and "
+                f"holds only the standard's keys and the book's own ({own_keys}); its column types are "
+                f"{types}, with the constraints {constraints}; and no key may make a reader fetch a "
+                "profile, schema or dialect from anywhere else.",
+                f"- **The tables the book reads.** The descriptor describes the tables {tables}, and "
+                "keeps every column the book's own code reads, under the same name and type.",
                 "- **Plain numbers and dates.** Numbers and dates are written with the digits 0-9 "
                 "(`120`, `0.25`, `2016-01-31`): no spaces, thousands separators or other scripts' digits.",
                 "- **No empty table.** Every table holds at least one row.",
