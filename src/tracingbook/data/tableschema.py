@@ -14,10 +14,10 @@ Python's ``int()``, which also takes '١٢' (Arabic-Indic digits), ' 12 ' and
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -81,13 +81,13 @@ class _StrictFields(Plugin):
         return {"integer": _Integer, "number": _Number, "date": _Date}.get(type or "")
 
 
-@contextmanager
-def _strict_fields() -> Iterator[None]:
+@functools.cache
+def _use_strict_fields() -> None:
+    """Have frictionless read numbers and dates strictly, from now on in this process.
+
+    Registered once: each (de)registration makes frictionless scan its plugins again.
+    """
     system.register(_PLUGIN, _StrictFields())
-    try:
-        yield
-    finally:
-        system.deregister(_PLUGIN)
 
 
 # ---------------------------------------------------------------- messages
@@ -274,24 +274,24 @@ def _inline(package: DataPackage, raw_tables: Mapping[str, RawTable]) -> dict[st
 def check_tables(package: DataPackage, raw_tables: Mapping[str, RawTable]) -> Checked:
     """Validate every table with frictionless; the typed rows are kept even where values fail."""
     checked = Checked()
+    _use_strict_fields()
     try:
-        with _strict_fields():
-            engine = Package(_inline(package, raw_tables))
-            for engine_resource in engine.resources:
-                resource = package.resource(engine_resource.name)
-                rows: list[tuple[int, dict[str, Value]]] = []
-                table = _Table(package, resource, raw_tables[resource.name])
+        engine = Package(_inline(package, raw_tables))
+        for engine_resource in engine.resources:
+            resource = package.resource(engine_resource.name)
+            rows: list[tuple[int, dict[str, Value]]] = []
+            table = _Table(package, resource, raw_tables[resource.name])
 
-                def keep(
-                    row: Any, table: _Table = table, rows: list[tuple[int, dict[str, Value]]] = rows
-                ) -> None:
-                    rows.append((table.line(row.row_number), _typed(row.to_dict())))
+            def keep(
+                row: Any, table: _Table = table, rows: list[tuple[int, dict[str, Value]]] = rows
+            ) -> None:
+                rows.append((table.line(row.row_number), _typed(row.to_dict())))
 
-                report = engine_resource.validate(on_row=keep)
-                problems = _problems(table, [error for task in report.tasks for error in task.errors])
-                checked.problems += problems
-                if not any(problem.line in (None, 1) for problem in problems):
-                    checked.rows[resource.name] = rows
+            report = engine_resource.validate(on_row=keep)
+            problems = _problems(table, [error for task in report.tasks for error in task.errors])
+            checked.problems += problems
+            if not any(problem.line in (None, 1) for problem in problems):
+                checked.rows[resource.name] = rows
     except FrictionlessException as error:
         checked.problems.append(Problem(DESCRIPTOR_NAME, None, None, "standard", str(error.error.note)))
     except Exception as error:  # a bug in the engine must still end in a message, not a traceback
