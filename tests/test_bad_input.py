@@ -282,6 +282,7 @@ def test_invalid_json_names_the_line(data_copy: Path) -> None:
         ('{"name": "a", "name": "b", "resources": []}', "names the key 'name' twice"),
         ('{"resources": [NaN]}', "NaN is not a JSON number"),
         ("[" * 100_000 + "]" * 100_000, "nests objects and lists too deeply to read"),
+        ('{"resources": ' + "[" * 20 + "]" * 20 + "}", "the top level: nests deeper than 16 levels"),
         ("", "is not valid JSON: Expecting value (character 1)"),
         ("[]", "the top level: the descriptor must be a JSON object"),
         ('{"name": "empty"}', "the package: 'resources' must list the tables, at least one"),
@@ -351,6 +352,11 @@ def _drop_schema(raw: dict) -> None:  # type: ignore[type-arg]
             lambda raw: field(raw, "sources", "id")["constraints"].update(pattern="[a-"),
             "constraint",
             "resource 'sources', field 'id': pattern '[a-' is not a regular expression",
+        ),
+        (
+            lambda raw: field(raw, "sources", "id")["constraints"].update(pattern="(?i)[a-z]+"),
+            "constraint",
+            "resource 'sources', field 'id': pattern '(?i)[a-z]+' is not a regular expression",
         ),
         (
             lambda raw: field(raw, "sources", "date")["constraints"].update(minimum="2004-13-01"),

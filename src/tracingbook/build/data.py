@@ -37,7 +37,8 @@ def _validate_and_write_bibliography(app: Any, config: Any) -> None:
     try:
         data = load_book_data(_data_dir(app))
     except DataValidationError as error:  # also an unreadable or malformed descriptor
-        # An ExtensionError stops Sphinx with this message alone, as `make validate` prints it.
+        # Sphinx stops and prints the message as `make validate` does (jupyter-book
+        # appends a traceback of its own wrapper, after the message).
         raise ExtensionError(f"the data package is invalid, so the book is not built.\n{error}") from None
     for bibfile in config.tracingbook_bibfiles:
         if write_bibtex(data.sources, Path(app.srcdir) / bibfile):

@@ -32,6 +32,10 @@ TYPES = ("string", "integer", "number", "date")
 CONSTRAINTS = ("required", "unique", "enum", "minimum", "maximum", "pattern")
 # Longer than any description in the descriptor by some way; see csvfile.MAX_CELL_CHARACTERS.
 MAX_TEXT_CHARACTERS = 2_000
+# The standard's keys nest seven levels at most (package, resources, a resource,
+# schema, foreignKeys, a key, reference); deeper is a mistake, and checking it
+# first keeps every later step's recursion shallow.
+MAX_DEPTH = 16
 
 # Keys of the Data Package (v1 and v2) and Table Schema standards the book accepts, and the book's own.
 PACKAGE_KEYS = frozenset(
@@ -93,21 +97,35 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
-def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every string in a JSON value, keys included, with where it stands."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield path or "the top level", key
-            yield from _strings(item, f"{path}.{key}" if path else key)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}[{index}]")
+def _strings(raw: Any) -> Iterator[tuple[str, str]]:
+    """Every string in a JSON value, keys included, with where it stands (walked without recursion)."""
+    pending: list[tuple[str, Any]] = [("", raw)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            yield path or "the top level", value
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                yield path or "the top level", key
+                pending.append((f"{path}.{key}" if path else key, item))
+        elif isinstance(value, list):
+            pending += [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+
+
+def _depth(raw: Any) -> int:
+    """How deeply objects and lists nest in a JSON value (walked without recursion)."""
+    deepest, pending = 0, [(1, raw)]
+    while pending:
+        depth, value = pending.pop()
+        if isinstance(value, Mapping | list):
+            deepest = max(deepest, depth)
+            items = value.values() if isinstance(value, Mapping) else value
+            pending += [(depth + 1, item) for item in items]
+    return deepest
 
 
 def _check_text(raw: Any, found: _Found) -> None:
-    for path, text in _strings(raw, ""):
+    for path, text in _strings(raw):
         character = forbidden_character(text)
         if character is not None:
             found.add(
@@ -211,7 +229,7 @@ def _check_constraints(where: str, kind: str, constraints: Any, found: _Found) -
             found.add(where, "constraint", f"pattern must be a text, not {pattern!r}")
         else:
             try:
-                re.compile(pattern)
+                re.compile(f"^{pattern}$")  # as frictionless compiles it: the whole value must match
             except re.error as error:
                 found.add(where, "constraint", f"pattern {pattern!r} is not a regular expression: {error}")
     for bound in ("minimum", "maximum"):
@@ -387,6 +405,11 @@ def check_descriptor(raw: Any) -> list[Problem]:
     found = _Found()
     if not isinstance(raw, Mapping):
         found.add("the top level", "schema", "the descriptor must be a JSON object")
+        return found.problems
+    if _depth(raw) > MAX_DEPTH:
+        found.add(
+            "the top level", "json", f"nests deeper than {MAX_DEPTH} levels, which no standard key needs"
+        )
         return found.problems
     _check_text(raw, found)
     _check_keys("the package", raw, PACKAGE_KEYS, found)

@@ -111,7 +111,9 @@ def type_message(spec: Field, cell: str) -> str:
 
 
 def _bound(value: Any) -> str:
-    return value.isoformat() if isinstance(value, date) else f"{value:g}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def constraint_message(spec: Field, constraint: str) -> str:
