@@ -15,9 +15,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from sphinx.errors import ExtensionError
 
+from tracingbook.build.data import _validate_and_write_bibliography
 from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
 from tracingbook.data.descriptor import DescriptorError, read_descriptor
 from tracingbook.data.files import MAX_FILE_BYTES, UTF8_BOM
@@ -112,6 +115,12 @@ def test_a_utf8_byte_order_mark_at_the_start_is_accepted(data_copy: Path) -> Non
     for table in ("sources", "tracing_requests", "claims"):
         assert with_marks.table(table).equals(without.table(table))
     assert with_marks.sources.columns[0] == "id"
+
+
+def test_windows_line_endings_are_accepted(data_copy: Path) -> None:
+    for path in data_copy.glob("*.csv"):
+        path.write_bytes(UTF8_BOM + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_book_data(data_copy).tracing_requests.equals(load_book_data(DATA_DIR).tracing_requests)
 
 
 def test_a_byte_order_mark_inside_a_cell_is_refused(data_copy: Path) -> None:
@@ -612,6 +621,19 @@ def test_the_validate_command_without_any_data_folder(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"[missing-file] no data/datapackage.json in {tmp_path.resolve()} or above" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_build_stops_with_the_same_message(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRACINGBOOK_DATA", raising=False)
+    (data_copy / DESCRIPTOR).write_text("{", encoding="utf-8")
+    app, config = SimpleNamespace(srcdir=str(data_copy.parent)), SimpleNamespace(tracingbook_bibfiles=[])
+    with pytest.raises(ExtensionError) as caught:
+        _validate_and_write_bibliography(app, config)
+    assert str(caught.value) == (
+        "the data package is invalid, so the book is not built.\n1 problem in the data package:\n"
+        "  - datapackage.json, line 1: [json] is not valid JSON: "
+        "Expecting property name enclosed in double quotes (character 2)"
+    )
 
 
 # ---------------------------------------------------------------- anything at all
