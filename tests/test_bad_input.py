@@ -264,6 +264,15 @@ def test_a_blank_line_is_named(data_copy: Path) -> None:
     assert (problem.file, problem.line, problem.rule) == (CLAIMS, 4, "blank-line")
 
 
+def test_a_blank_first_line_is_named(data_copy: Path) -> None:
+    path = data_copy / CLAIMS
+    path.write_text("\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.rule, problem.message) == (
+        CLAIMS, 1, "header", "line 1 is blank: the header is the first line"
+    )  # fmt: skip
+
+
 def test_a_duplicated_header_column_is_named(data_copy: Path) -> None:
     rewrite_csv(data_copy / CLAIMS, lambda header, rows: ([*header, "note"], [[*row, ""] for row in rows]))
     problem = only_problem(data_copy)

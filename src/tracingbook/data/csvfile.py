@@ -53,7 +53,9 @@ def _cell_problem(file: str, line: int, column: str | None, cell: str, content: 
 
 def _header_problems(file: str, header: list[str]) -> list[Problem]:
     problems = []
-    if any(name == "" for name in header):
+    if not header:
+        problems.append(Problem(file, 1, None, "header", "line 1 is blank: the header is the first line"))
+    elif any(name == "" for name in header):
         problems.append(Problem(file, 1, None, "header", "a column of the header has no name"))
     for name, count in Counter(header).items():
         if name and count > 1:
@@ -80,7 +82,7 @@ def read_csv(file: str, content: bytes, problems: list[Problem]) -> RawTable | N
             lines.append(line)
             header = records[0]
             for position, cell in enumerate(record):
-                column = header[position] if line > 1 and position < len(header) else None
+                column = header[position] if len(records) > 1 and position < len(header) else None
                 problem = _cell_problem(file, line, column, cell, content)
                 if problem is not None:
                     found.append(problem)
@@ -89,7 +91,10 @@ def read_csv(file: str, content: bytes, problems: list[Problem]) -> RawTable | N
         if "field larger than field limit" in str(error):
             message = "a cell runs on past the end of what a cell may hold: is a closing quote missing?"
         else:
-            message = f"is not valid CSV ({error}): a quote inside a quoted cell is written twice"
+            message = (
+                f"is not valid CSV ({error}): a cell holding a comma or a quote is wrapped in "
+                "double quotes, and a quote inside it is written twice"
+            )
         found.append(Problem(file, line, None, "csv", message))
     if records and not any(problem.line == 1 for problem in found):
         found += _header_problems(file, records[0])
