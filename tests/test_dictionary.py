@@ -2,14 +2,24 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from tracingbook.data.descriptor import Field, ForeignKey, PartsWithinTotal, Resource, read_descriptor
+from tracingbook.data.contract import TABLES
+from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
+from tracingbook.data.descriptor import (
+    CONSTRAINTS,
+    TYPES,
+    Field,
+    ForeignKey,
+    PartsWithinTotal,
+    Resource,
+    read_descriptor,
+)
+from tracingbook.data.descriptor_checks import BOOK_RESOURCE_KEYS
 from tracingbook.page.dictionary import (
     constraint_phrases,
     downloads_markdown,
     fields_frame,
     key_sentences,
+    reading_rules_markdown,
     resource_markdown,
     rule_sentences,
     type_words,
@@ -33,7 +43,6 @@ def _resource(**overrides: object) -> Resource:
         "primary_key": ("id",),
         "unique_keys": (),
         "foreign_keys": (),
-        "date_range": None,
         "ordered_dates": (),
         "parts_within_total": (),
     }
@@ -55,6 +64,17 @@ def test_constraint_phrases_name_every_constraint_in_order() -> None:
         "matches the pattern [a-z]+",
     ]
     assert constraint_phrases(Field("note", "string", "")) == []
+
+
+def test_date_bounds_are_phrased_as_dates() -> None:
+    field = Field("day", "date", "", minimum=date(2005, 1, 1), maximum=date(2018, 12, 31))
+    assert constraint_phrases(field) == ["not before 1 January 2005", "not after 31 December 2018"]
+
+
+def test_the_real_date_columns_show_their_range() -> None:
+    requests = read_descriptor(DATA_DIR).resource("tracing_requests")
+    rules = fields_frame(requests).set_index("Column").loc["period_start", "Rules"]
+    assert rules == "required, not before 1 January 2005, not after 31 December 2018"
 
 
 def test_type_words_are_plain_and_unknown_types_pass_through() -> None:
@@ -79,7 +99,7 @@ def test_key_sentences_cover_primary_unique_and_foreign_keys() -> None:
     package = read_descriptor(DATA_DIR)
     sentences = key_sentences(package, package.resource("tracing_requests"))
     assert sentences[0] == "Each row is identified by `figure_id`: no two rows share it."
-    assert "Each `source_id` must be the `id` of a row of sources.csv." in sentences
+    assert "Each `source_id` must be the `id` of a row of sources\\.csv." in sentences
     assert (
         "Each `superseded_by`, where given, must be the `figure_id` of another row of this table."
         in sentences
@@ -88,15 +108,12 @@ def test_key_sentences_cover_primary_unique_and_foreign_keys() -> None:
 
 def test_rule_sentences_explain_the_custom_rules_with_their_values() -> None:
     resource = _resource(
-        date_range=(date(2005, 1, 1), date(2018, 12, 31)),
         ordered_dates=(("start", "end"),),
         parts_within_total=(
             PartsWithinTotal("requests", ("traced", "rejected"), ("who",), "measure", "value", "qualifier"),
         ),
     )
     assert rule_sentences(resource) == [
-        "Date range: every date (`start`, `end`) falls between 1 January 2005 and "
-        "31 December 2018, so a mistyped year stops the build.",
         "Ordered dates: `start` never falls after `end`.",
         "Parts within a total: among rows with the same `who`, the `traced` and `rejected` "
         "figures (column `measure`) may not add up to more than the `requests` figure allows, "
@@ -121,17 +138,29 @@ def test_downloads_markdown_offers_every_file_and_the_descriptor() -> None:
     lines = downloads_markdown(package, rows, "../data/", "datapackage.json").splitlines()
     assert len(lines) == len(package.resources) + 1
     assert lines[0] == "- {download}`sources.csv <../data/sources.csv>`: sources, 2 rows"
+    assert lines[1] == (
+        "- {download}`tracing_requests.csv <../data/tracing_requests.csv>`: "
+        "tracing requests and their outcomes, 2 rows"
+    )
     assert lines[-1].startswith("- {download}`datapackage.json <../data/datapackage.json>`")
 
 
-def test_a_backtick_in_a_name_is_refused() -> None:
+def test_a_backtick_in_a_name_gets_a_longer_fence() -> None:
     package = read_descriptor(DATA_DIR)
     resource = _resource(primary_key=("odd`name",))
-    with pytest.raises(ValueError, match="holds a backtick"):
-        key_sentences(package, resource)
+    sentence = key_sentences(package, resource)[0]
+    assert sentence == "Each row is identified by ``odd`name``: no two rows share it."
 
 
 def test_foreign_keys_to_another_table_name_its_file() -> None:
     package = read_descriptor(DATA_DIR)
     resource = _resource(foreign_keys=(ForeignKey(("id",), "sources", ("id",)),))
-    assert key_sentences(package, resource)[-1] == "Each `id` must be the `id` of a row of sources.csv."
+    assert key_sentences(package, resource)[-1] == "Each `id` must be the `id` of a row of sources\\.csv."
+
+
+def test_the_reading_rules_name_every_limit_key_type_and_table() -> None:
+    text = reading_rules_markdown()
+    assert "a file over 5 MB" in text
+    assert f"a cell longer than {MAX_CELL_CHARACTERS:,} characters" in text
+    for name in (*CONSTRAINTS, *TYPES, *BOOK_RESOURCE_KEYS, *TABLES):
+        assert f"`{name}`" in text, name

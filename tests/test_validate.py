@@ -99,17 +99,19 @@ def test_duplicate_composite_key(data_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "rule", "message"),
+    ("column", "value", "rule", "message"),
     [
-        ("2016-02-30", "type", "is not a date that exists"),
-        ("30/01/2016", "type", "is not a date written YYYY-MM-DD"),
-        ("1999-01-01", "date-range", "must fall between 2005-01-01 and 2018-12-31"),
+        ("period_start", "2016-02-30", "type", "is not a date that exists"),
+        ("period_start", "30/01/2016", "type", "is not a date written YYYY-MM-DD"),
+        ("period_start", "2016-1-5", "type", "is not a date written YYYY-MM-DD"),
+        ("period_start", "1999-01-01", "minimum", "must not be before 2005-01-01"),
+        ("period_end", "2019-01-01", "maximum", "must not be after 2018-12-31"),
     ],
 )
-def test_impossible_dates(data_copy: Path, value: str, rule: str, message: str) -> None:
-    line = set_cell(data_copy / REQUESTS, "figure_id", "ho-q1-2016-requests", "period_start", value)
+def test_impossible_dates(data_copy: Path, column: str, value: str, rule: str, message: str) -> None:
+    line = set_cell(data_copy / REQUESTS, "figure_id", "ho-q1-2016-requests", column, value)
     problem = only_problem(data_copy)
-    assert (problem.line, problem.column, problem.rule) == (line, "period_start", rule)
+    assert (problem.line, problem.column, problem.rule) == (line, column, rule)
     assert message in str(problem)
 
 

@@ -1,4 +1,15 @@
-"""Write the book's BibTeX file from ``data/sources.csv``: one entry per source."""
+"""Write the book's BibTeX file from ``data/sources.csv``: one entry per source.
+
+The site's bibliography is drawn by sphinxcontrib-bibtex, which reads each
+field as LaTeX through pybtex and latexcodec. Every text is escaped so that it
+comes out exactly as written in sources.csv: LaTeX's special characters become
+the commands latexcodec turns back into them, and the character pairs it would
+join into dashes or curly quotes are kept apart with braces. Braces themselves
+have no escape that pybtex undoes, so the loader refuses them in these columns
+(``tracingbook.data.contract``); ids are checked to be citation keys there too.
+URLs are written raw, as pybtex reads them, with braces, which would break
+BibTeX's own syntax, percent-encoded, which leaves the address unchanged.
+"""
 
 from __future__ import annotations
 
@@ -8,32 +19,59 @@ from pathlib import Path
 import pandas as pd
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_SPECIAL = re.compile(r"([&%$#_{}])")
+_COMMANDS = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+}
+# LaTeX ligatures latexcodec reads: -- and --- (dashes), `` and '' (quotes), ,, (low quote), !` and ?`.
+_LIGATURE_START = re.compile(r"-(?=-)|`(?=`)|'(?=')|,(?=,)|[!?](?=`)")
+# Braces are BibTeX's syntax; in a URL they are percent-encoded anyway by browsers.
+_URL_UNSAFE = {"{": "%7B", "}": "%7D"}
 
 
-def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
+def latex_text(text: str) -> str:
+    """``text`` as BibTeX field content that pybtex renders exactly as ``text``."""
+    if "{" in text or "}" in text:
+        raise ValueError(f"BibTeX cannot show a brace, and the loader refuses them: {text!r}")
+    out = []
+    for position, character in enumerate(text):
+        if character in _COMMANDS:
+            out.append(_COMMANDS[character])
+        elif _LIGATURE_START.match(text, position):
+            out.append("{" + character + "}")
+        else:
+            out.append(character)
+    return "".join(out)
+
+
+def latex_url(url: str) -> str:
+    """A URL as a raw BibTeX field: characters that BibTeX would read as syntax percent-encoded."""
+    return "".join(_URL_UNSAFE.get(character, character) for character in url)
 
 
 def _entry(source: pd.Series) -> str:
     date = source["date"]
     fields: list[tuple[str, str]] = []
     if pd.notna(source["author"]):
-        fields.append(("author", _escape(str(source["author"]))))
+        fields.append(("author", latex_text(str(source["author"]))))
     else:
         # Double braces: an organisation, not a person with a surname.
-        fields.append(("author", "{" + _escape(str(source["publisher"])) + "}"))
-    fields.append(("title", "{" + _escape(str(source["title"])) + "}"))
-    fields.append(("howpublished", _escape(str(source["publisher"]))))
+        fields.append(("author", "{" + latex_text(str(source["publisher"])) + "}"))
+    fields.append(("title", "{" + latex_text(str(source["title"])) + "}"))
+    fields.append(("howpublished", latex_text(str(source["publisher"]))))
     fields.append(("year", str(date.year)))
     if source["date_precision"] in ("month", "day"):
         fields.append(("month", _MONTHS[date.month - 1]))
     if source["date_precision"] == "day":
         fields.append(("day", str(date.day)))
     if pd.notna(source["url"]):
-        fields.append(("url", str(source["url"])))
+        fields.append(("url", latex_url(str(source["url"]))))
     if pd.notna(source["note"]):
-        fields.append(("note", _escape(str(source["note"]))))
+        fields.append(("note", latex_text(str(source["note"]))))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
     )

@@ -22,7 +22,7 @@ from tracingbook.build.bibliography import write_bibtex
 from tracingbook.build.fingerprint import data_fingerprint
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.load import load_book_data
-from tracingbook.data.validate import DataValidationError
+from tracingbook.data.problems import DataValidationError
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,9 @@ def _data_dir(app: Any) -> Path:
 def _validate_and_write_bibliography(app: Any, config: Any) -> None:
     try:
         data = load_book_data(_data_dir(app))
-    except DataValidationError as error:
+    except DataValidationError as error:  # also an unreadable or malformed descriptor
+        # Sphinx stops and prints the message as `make validate` does (jupyter-book
+        # appends a traceback of its own wrapper, after the message).
         raise ExtensionError(f"the data package is invalid, so the book is not built.\n{error}") from None
     for bibfile in config.tracingbook_bibfiles:
         if write_bibtex(data.sources, Path(app.srcdir) / bibfile):

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracingbook.data.book_rules import Table
 from tracingbook.data.descriptor import DataPackage, Field, read_descriptor
-from tracingbook.data.validate import Table, validate_package
+from tracingbook.data.validate import validate_package
 
 
 def _dtype(spec: Field) -> str:
@@ -72,7 +73,11 @@ class BookData:
 
 
 def load_book_data(data_dir: Path | None = None) -> BookData:
-    """Validate the whole package (raising DataValidationError) and return its tables."""
+    """Validate the whole package and return its tables.
+
+    Raises DataValidationError (DescriptorError if the descriptor itself is at
+    fault) naming every problem: nothing else escapes for any content of data/.
+    """
     package = read_descriptor(data_dir)
     tables = validate_package(package)
     frames = {name: to_frame(table) for name, table in tables.items()}

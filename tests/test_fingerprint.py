@@ -1,0 +1,40 @@
+"""The freshness digest covers data/ and the notebook layers, names files unambiguously
+and reads nothing outside data/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracingbook.build.fingerprint import data_fingerprint, inputs
+
+from .conftest import set_cell
+from .test_bad_input import opened_files
+
+
+def test_every_file_is_named_by_its_path_from_its_folder(data_copy: Path) -> None:
+    names = [name for name, _ in inputs(data_copy)]
+    assert len(names) == len(set(names))
+    assert {"data/datapackage.json", "data/sources.csv", "tracingbook/__init__.py"} <= set(names)
+    assert {
+        "tracingbook/data/__init__.py",
+        "tracingbook/analysis/__init__.py",
+        "tracingbook/page/__init__.py",
+    } <= set(names)
+    assert not [name for name in names if name.startswith("tracingbook/build/")]
+
+
+def test_a_data_edit_changes_the_digest(data_copy: Path) -> None:
+    before = data_fingerprint(data_copy)
+    set_cell(data_copy / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "value", "2368")
+    assert data_fingerprint(data_copy) != before
+
+
+def test_links_and_other_files_are_not_read(data_copy: Path) -> None:
+    secret = data_copy.parent / "secret.csv"
+    secret.write_text("private\n", encoding="utf-8")
+    (data_copy / "extra.csv").symlink_to(secret)
+    (data_copy / "notes.txt").write_text("not part of the package\n", encoding="utf-8")
+    with opened_files() as opened:
+        names = [name for name, _ in inputs(data_copy)]
+    assert "data/extra.csv" not in names and "data/notes.txt" not in names
+    assert str(secret) not in opened
