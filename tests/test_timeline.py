@@ -42,6 +42,9 @@ def test_a_date_spans_the_days_its_precision_allows() -> None:
     assert date_span(pd.Timestamp("2016-02-01"), "month") == Span(date(2016, 2, 1), date(2016, 2, 29))
     assert date_span(date(2014, 12, 1), "month") == Span(date(2014, 12, 1), date(2014, 12, 31))
     assert date_span(date(2016, 1, 1), "year") == Span(date(2016, 1, 1), date(2016, 12, 31))
+    # A quarter is named by any day in it: 'late in 2016' read as its last quarter.
+    assert date_span(date(2016, 11, 15), "quarter") == Span(date(2016, 10, 1), date(2016, 12, 31))
+    assert date_span(date(2015, 4, 1), "quarter") == Span(date(2015, 4, 1), date(2015, 6, 30))
 
 
 def test_an_unknown_precision_is_refused() -> None:
@@ -95,8 +98,10 @@ def test_the_book_shows_its_own_disagreements() -> None:
     assert {"mou-published", "mou-withdrawn", "information-centre-founded"} <= set(found.index)
     # gov.uk's withdrawal date is a week after NHS Digital's confirmation.
     assert found.loc["mou-withdrawn", ["least_days", "greatest_days"]].tolist() == [7, 7]
-    # 'Late in 2016' (known only to the year) is at least 24 days before 24 January 2017.
-    assert found.loc["mou-published", "least_days"] == 24
+    # 'Late in 2016', read as the last quarter, is 24 to 122 days before the end of January 2017.
+    assert found.loc["mou-published", ["least_days", "greatest_days"]].tolist() == [24, 122]
+    # The chair's departure: May 2016 in two sources, 31 May 2017 in a third.
+    assert found.loc["manning-leaves", ["least_days", "greatest_days"]].tolist() == [365, 395]
     # Two sources dating the first releases to 2005 agree, so that event is not listed.
     assert "tracing-releases-begin" not in found.index
     assert event_gap(data.timeline, "mou-withdrawn") == (7, 7)
