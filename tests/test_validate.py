@@ -103,7 +103,7 @@ def test_duplicate_composite_key(data_copy: Path) -> None:
     [
         ("2016-02-30", "type", "is not a date that exists"),
         ("30/01/2016", "type", "is not a date written YYYY-MM-DD"),
-        ("1999-01-01", "date-range", "must fall between 2005-01-01 and 2018-12-31"),
+        ("1999-01-01", "date-range", "must fall between 2005-01-01 and 2026-12-31"),
     ],
 )
 def test_impossible_dates(data_copy: Path, value: str, rule: str, message: str) -> None:

@@ -41,9 +41,9 @@ DIMENSION_NAMES: Mapping[str, str] = dict(MATRIX_DIMENSIONS) | {
     "response_time": "Response time",
 }
 
-# Dimensions whose entries each answer yes, no or conditional.
+# Dimensions whose entries each answer yes, no or conditional, or are disputed by the sources.
 ENUMERATED = ("data_item", "requester", "refusal_point", "court_order_needed")
-ANSWERS = ("yes", "conditional", "no")
+ANSWERS = ("yes", "conditional", "disputed", "no")
 
 # Measures that count people (or their records) whose details reached the requester.
 AFFECTED_MEASURES: Mapping[str, str] = {
