@@ -58,6 +58,7 @@ prose: $(READY)
 lint: $(READY)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 notebooks: $(READY)
 	$(BIN)/python -m tracingbook notebooks

@@ -3,6 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tracingbook.page import glue as glue_module
 from tracingbook.page.glue import as_plain_number
 
 
@@ -21,3 +22,17 @@ def test_non_numbers_are_refused(value: object) -> None:
 def test_nan_is_refused() -> None:
     with pytest.raises(ValueError, match="NaN"):
         as_plain_number(float("nan"))
+
+
+def test_glue_number_hands_the_plain_number_to_myst_nb(monkeypatch: pytest.MonkeyPatch) -> None:
+    glued: list[tuple[str, object, bool]] = []
+    monkeypatch.setattr(
+        glue_module, "glue", lambda name, value, display: glued.append((name, value, display))
+    )
+    assert glue_module.glue_number("requests", np.int64(8127)) == 8127
+    glue_module.glue_text("period", "Jan–Nov 2016")
+    assert glued == [("requests", 8127, False), ("period", "Jan–Nov 2016", False)]
+    assert type(glued[0][1]) is int
+    with pytest.raises(TypeError, match="glue_text takes a str, not int"):
+        glue_module.glue_text("period", 2016)  # type: ignore[arg-type]
+    assert len(glued) == 2

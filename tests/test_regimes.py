@@ -1,14 +1,16 @@
-"""The comparison matrix: cells from rules, people affected from figures, summaries and tables."""
+"""The comparison of regimes: answers and figures from the data, cells and tables in words."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from tracingbook.analysis import regimes as comparison
-from tracingbook.analysis.regimes import NOT_STATED, Cell
+from tracingbook.analysis import regimes
 from tracingbook.data.load import load_book_data
+from tracingbook.page import comparison
+from tracingbook.page.comparison import Cell
 from tracingbook.page.sourced_tables import sourced_table
+from tracingbook.page.words import NOT_STATED, UnknownLabel
 
 from .conftest import DATA_DIR
 
@@ -76,10 +78,10 @@ def test_enumerated_cell_lists_answers_in_order_and_counts_yes_and_conditional()
         ("a", "data_item", "address", "no", "s1", "p 2"),
         ("a", "data_item", "date_of_birth", "yes", "s1", "p 1"),
         ("a", "data_item", "gp_practice", "conditional", "s2", "p 9"),
-        ("a", "data_item", "shoe_size", "yes", "s1", "p 1"),
+        ("a", "data_item", "gender", "yes", "s1", "p 1"),
     )
     cell = comparison.rule_cell(rules, "a", "data_item")
-    assert cell.text == "yes: date of birth, shoe size; conditional: GP practice; no: address"
+    assert cell.text == "yes: date of birth, gender; conditional: GP practice; no: address"
     assert cell.label == "2 yes, 1 cond."
     # Each (source, locator) once, in the order the rows first cite it.
     assert cell.sources == (("s1", "p 2"), ("s1", "p 1"), ("s2", "p 9"))
@@ -87,9 +89,15 @@ def test_enumerated_cell_lists_answers_in_order_and_counts_yes_and_conditional()
 
 def test_enumerated_cell_with_only_refusals_is_labelled_none() -> None:
     cell = comparison.rule_cell(
-        rules_frame(("a", "refusal_point", "gp", "no", "s", "p")), "a", "refusal_point"
+        rules_frame(("a", "refusal_point", "gp_practice", "no", "s", "p")), "a", "refusal_point"
     )
-    assert (cell.label, cell.text) == ("none", "no: gp")
+    assert (cell.label, cell.text) == ("none", "no: GP practice")
+
+
+def test_an_item_without_words_fails_loudly() -> None:
+    rules = rules_frame(("a", "data_item", "shoe_size", "yes", "s", "p"))
+    with pytest.raises(UnknownLabel, match="no item label for 'shoe_size'"):
+        comparison.rule_cell(rules, "a", "data_item")
 
 
 def test_an_answer_outside_yes_no_conditional_is_refused_by_name() -> None:
@@ -155,22 +163,22 @@ FIGURES = figures_frame(
 
 
 def test_affected_figures_keep_the_regime_holder_period_and_people_measures() -> None:
-    before = comparison.affected_figures(FIGURES, regime_row(end="2016-12-31"))
+    before = regimes.affected_figures(FIGURES, regime_row(end="2016-12-31"))
     # The Sep-Nov figure lies inside Jan-Nov and adds nothing; the 2017 one is after the regime.
     assert list(before["figure_id"]) == ["released", "traced-year"]
-    after = comparison.affected_figures(FIGURES, regime_row(start="2017-01-01", end="2018-05-09"))
+    after = regimes.affected_figures(FIGURES, regime_row(start="2017-01-01", end="2018-05-09"))
     assert list(after["figure_id"]) == ["traced-later"]
 
 
 def test_superseded_figures_give_way_to_their_corrections() -> None:
-    pupils = comparison.affected_figures(
+    pupils = regimes.affected_figures(
         FIGURES, regime_row(holder="Department for Education", start="2015-07-01")
     )
     assert list(pupils["figure_id"]) == ["pupils"]
 
 
 def test_a_regime_with_no_holder_has_no_figures() -> None:
-    assert comparison.affected_figures(FIGURES, regime_row(holder=None)).empty
+    assert regimes.affected_figures(FIGURES, regime_row(holder=None)).empty
     cell = comparison.people_affected_cell(FIGURES, regime_row(holder=None))
     assert (cell.text, cell.label, cell.sources) == (NOT_STATED, "—", ())
 
@@ -179,8 +187,8 @@ def test_people_affected_cell_is_labelled_by_its_latest_figure_and_keeps_qualifi
     cell = comparison.people_affected_cell(FIGURES, regime_row(end="2016-12-31"))
     assert cell.label == "5,854"
     assert cell.text == (
-        "more than 6,900 people's details released (1 Jan 2010–13 Jul 2014); "
-        "5,854 requests answered with a trace (Jan–Nov 2016)"
+        "more than 6,900 people whose details were released (1 Jan 2010–13 Jul 2014); "
+        "5,854 requests approved and traced (Jan–Nov 2016)"
     )
     assert cell.sources == (("src-released", "table 1"), ("src-traced-year", "table 1"))
     only_bound = comparison.people_affected_cell(FIGURES.iloc[:1], regime_row(end="2016-12-31"))
@@ -220,17 +228,17 @@ def test_refusal_points_count_yes_and_conditional_and_none_when_unstated() -> No
         ("a", "refusal_point", "area_team", "conditional", "s", "p"),
         ("a", "refusal_point", "gp_practice", "no", "s", "p"),
     )
-    assert comparison.refusal_points(rules, "a") == 2
-    assert comparison.refusal_points(rules, "b") is None
+    assert regimes.refusal_points(rules, "a") == 2
+    assert regimes.refusal_points(rules, "b") is None
 
 
 def test_match_rate_and_its_guards() -> None:
-    assert comparison.match_rate(531, 2461) == pytest.approx(0.21576, abs=1e-5)
-    assert comparison.match_rate(0, 5) == 0
+    assert regimes.match_rate(531, 2461) == pytest.approx(0.21576, abs=1e-5)
+    assert regimes.match_rate(0, 5) == 0
     with pytest.raises(ValueError, match="positive number of requests, not 0"):
-        comparison.match_rate(0, 0)
+        regimes.match_rate(0, 0)
     with pytest.raises(ValueError, match="532 returned cannot come from 531 requests"):
-        comparison.match_rate(532, 531)
+        regimes.match_rate(532, 531)
 
 
 def test_rules_naming_an_unknown_regime_are_refused() -> None:
@@ -243,7 +251,7 @@ def test_rules_naming_an_unknown_regime_are_refused() -> None:
 def test_side_by_side_refuses_an_unknown_regime_and_reports_gaps() -> None:
     regimes = pd.DataFrame([regime_row("a"), regime_row("b")])
     rules = rules_frame(("a", "scope", "-", "Schools", "s", "p 1"))
-    with pytest.raises(ValueError, match=r"regimes\.csv has no regime c"):
+    with pytest.raises(UnknownLabel, match=r"no regime label for 'c': regimes\.csv has no such regime"):
         comparison.side_by_side(rules, regimes, ["a", "c"], ["scope"])
     table = comparison.side_by_side(rules, regimes, ["a", "b"], ["scope"])
     assert table.to_dict("records") == [
@@ -258,7 +266,7 @@ def test_side_by_side_refuses_an_unknown_regime_and_reports_gaps() -> None:
 def test_the_real_matrix_covers_every_regime_and_dimension_with_sources_or_a_gap() -> None:
     data = load_book_data(DATA_DIR)
     cells = comparison.build_matrix(data.regimes, data.rules, data.tracing_requests)
-    assert len(cells) == len(data.regimes) * len(comparison.MATRIX_DIMENSIONS)
+    assert len(cells) == len(data.regimes) * len(regimes.MATRIX_DIMENSIONS)
     assert all(cell.stated == (cell.text != NOT_STATED) for cell in cells)
     known = set(data.sources["id"])
     assert {source for cell in cells for source, _ in cell.sources} <= known
@@ -299,8 +307,8 @@ def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats() -> N
 
 def test_corrections_pair_each_first_answer_with_its_correction() -> None:
     data = load_book_data(DATA_DIR)
-    pairs = comparison.corrections(data.tracing_requests, "Department for Education")
-    home_office = pairs[(pairs["requester"] == "Home Office") & (pairs["measure"] == "records returned")]
+    pairs = regimes.corrections(data.tracing_requests, "Department for Education")
+    home_office = pairs[(pairs["requester"] == "Home Office") & (pairs["measure"] == "records_returned")]
     assert home_office[["first", "corrected", "change"]].values.tolist() == [
         [data.value("ho-dfe-2015-2016-returned-first"), data.value("ho-dfe-2015-2016-returned"),
          data.value("ho-dfe-2015-2016-returned") - data.value("ho-dfe-2015-2016-returned-first")],
@@ -309,7 +317,7 @@ def test_corrections_pair_each_first_answer_with_its_correction() -> None:
         ("pq-48634-2016", "answer, paragraph 4"),
         ("hcws272-2017", "paragraph 4"),
     )
-    assert comparison.corrections(data.tracing_requests, "NHS Digital").empty
+    assert regimes.corrections(data.tracing_requests, "NHS Digital").empty
 
 
 def test_a_correction_of_another_measure_is_refused() -> None:
@@ -318,45 +326,59 @@ def test_a_correction_of_another_measure_is_refused() -> None:
     with pytest.raises(
         ValueError, match="pupils does not correct the same requester and measure as pupils-first"
     ):
-        comparison.corrections(figures, "Department for Education")
+        regimes.corrections(figures, "Department for Education")
 
 
 def test_rates_frame_computes_percentages_from_the_data() -> None:
     data = load_book_data(DATA_DIR)
-    spec = comparison.RateSpec("corrected", "ho-dfe-2015-2016-returned", "ho-dfe-2015-2016-requests")
-    row = comparison.rates_frame(data, [spec]).iloc[0]
+    spec = regimes.RateSpec("corrected", "ho-dfe-2015-2016-returned", "ho-dfe-2015-2016-requests")
+    row = regimes.rates_frame(data, [spec]).iloc[0]
     expected = 100 * data.value("ho-dfe-2015-2016-returned") / data.value("ho-dfe-2015-2016-requests")
     assert row["percent"] == pytest.approx(expected)
-    assert (row["period"], row["part_measure"]) == ("Jul 2015–Sep 2016", "records returned")
+    assert (row["period"], row["part_measure"]) == ("Jul 2015–Sep 2016", "records_returned")
+    table = comparison.rates_table(data, [spec]).iloc[0]
+    assert table["part_measure"] == "pupil records returned"
+    assert table["source_line"] == "UK Parliament, 27 November 2017, paragraph 4"
     # Both figures come from the same statement and paragraph: cited once.
     assert row["sources"] == (("hcws272-2017", "paragraph 4"),)
 
 
 def test_rates_frame_refuses_mismatched_periods_and_bounds() -> None:
     data = load_book_data(DATA_DIR)
-    across = comparison.RateSpec("x", "ho-q2-2017-traced", "ho-jan-nov-2016-requests")
+    across = regimes.RateSpec("x", "ho-q2-2017-traced", "ho-jan-nov-2016-requests")
     with pytest.raises(ValueError, match="differ in period_start"):
-        comparison.rates_frame(data, [across])
-    bound = comparison.RateSpec("x", "ho-jan-nov-2016-rejected", "ho-jan-nov-2016-requests")
+        regimes.rates_frame(data, [across])
+    bound = regimes.RateSpec("x", "ho-jan-nov-2016-rejected", "ho-jan-nov-2016-requests")
     with pytest.raises(ValueError, match="ho-jan-nov-2016-rejected is 'fewer than' a number, not exact"):
-        comparison.rates_frame(data, [bound])
-
-
-def test_cell_text_formats_numbers_dates_and_gaps() -> None:
-    from tracingbook.page.sourced_tables import cell_text
-
-    assert cell_text(1942) == "1,942"
-    assert cell_text(-12) == "-12"
-    assert cell_text(21.57) == "21.6"
-    assert cell_text(pd.Timestamp("2017-11-27")) == "27 November 2017"
-    assert cell_text(None) == cell_text(pd.NA) == cell_text(float("nan")) == ""
-    assert cell_text("+11") == "+11"
+        regimes.rates_frame(data, [bound])
 
 
 def test_every_qualifier_has_its_own_mark() -> None:
-    from tracingbook.analysis.regimes import QUALIFIER_MARKS
     from tracingbook.data.descriptor import read_descriptor
+    from tracingbook.page.words import QUALIFIER_MARKS
 
     qualifier = read_descriptor(DATA_DIR).resource("tracing_requests").field("qualifier")
     assert qualifier.enum is not None and sorted(QUALIFIER_MARKS) == sorted(qualifier.enum)
     assert len(set(QUALIFIER_MARKS.values())) == len(QUALIFIER_MARKS)
+
+
+def test_regimes_without_dates_must_say_what_became_of_them() -> None:
+    table = pd.DataFrame(
+        [regime_row("a", start="2015-01-01"), regime_row("b", start="2015-01-01", end="2016-01-01")]
+    )
+    rules = rules_frame(("a", "status", "-", "Never signed", "s", "p"))
+    undated = regimes.undated_status(table, rules)
+    assert undated[["regime", "value", "source_id"]].values.tolist() == [["a", "Never signed", "s"]]
+    with pytest.raises(ValueError, match=r"no status row for the undated regimes \['a'\]"):
+        regimes.undated_status(table, rules.iloc[0:0])
+
+
+def test_matrix_by_question_orders_questions_then_regimes() -> None:
+    matrix = pd.DataFrame(
+        {"dimension": ["status", "data_item", "status", "data_item"], "regime": ["b", "b", "a", "a"]}
+    )
+    table = pd.DataFrame({"regime": ["a", "b"], "order": [2, 1]})
+    ordered = comparison.matrix_by_question(matrix, table)
+    assert list(zip(ordered["dimension"], ordered["regime"], strict=True)) == [
+        ("data_item", "b"), ("data_item", "a"), ("status", "b"), ("status", "a"),
+    ]  # fmt: skip

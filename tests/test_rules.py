@@ -11,12 +11,12 @@ from tracingbook.analysis.rules import (
     cell,
     data_items_matrix,
     dropped_steps,
-    label,
-    matrix_cells,
+    in_stage_order,
+    ordered_rows,
     request_route,
-    route_frame,
-    terms_table,
 )
+from tracingbook.page.rules import items_grid_frame, requesters_table, route_frame, route_links, terms_table
+from tracingbook.page.words import UnknownLabel, heading
 
 from .conftest import DATA_DIR
 
@@ -43,7 +43,6 @@ def test_newly_disclosed_is_derived_from_the_two_regimes() -> None:
     matrix = data_items_matrix(rules, "old", "new").set_index("item")
     assert matrix["newly_disclosed"].to_dict() == {"name": False, "address": True, "gp_area": False}
     assert matrix["no_longer_disclosed"].to_dict() == {"name": False, "address": False, "gp_area": True}
-    assert matrix.loc["address", "label"] == "Address"
 
 
 def test_an_item_missing_from_one_regime_is_an_error() -> None:
@@ -68,8 +67,8 @@ def test_unknown_regimes_and_keys_are_named() -> None:
         data_items_matrix(rules, "gone", "old")
     with pytest.raises(RulesError, match="no 'threshold' rows for regime 'old'"):
         cell(rules, "old", "threshold")
-    with pytest.raises(RulesError, match="key 'shoe_size'"):
-        label("shoe_size")
+    with pytest.raises(UnknownLabel, match="no item label for 'shoe_size'"):
+        heading("item", "shoe_size")
 
 
 def test_the_route_is_read_in_order_with_its_refusal_points() -> None:
@@ -84,7 +83,7 @@ def test_the_route_is_read_in_order_with_its_refusal_points() -> None:
     )
     before, after = request_route(rules, "old"), request_route(rules, "new")
     assert [(step.position, step.body) for step in before] == [(1, "nhs_digital"), (2, "gp_practice")]
-    assert before[1].body_label == "GP practice" and before[1].refusal == "detail gp_practice"
+    assert before[1].refusal == "detail gp_practice"
     assert [step.body for step in dropped_steps(before, after)] == ["gp_practice"]
     frame = route_frame({"Before": before, "After": after}, before)
     assert frame[["regime", "position", "status"]].values.tolist() == [
@@ -93,6 +92,11 @@ def test_the_route_is_read_in_order_with_its_refusal_points() -> None:
         ["After", 1, "Could refuse"],
         ["After", 2, "No longer asked"],
     ]
+    assert frame["body"].tolist() == ["NHS Digital", "GP practice", "NHS Digital", "GP practice"]
+    assert frame["action"].tolist()[3] == "Not a step any more"
+    # An arrow joins each step still taken to the next; none leads to a step no longer asked.
+    links = route_links(frame)
+    assert links[["regime", "position", "next_position"]].values.tolist() == [["Before", 1, 2]]
 
 
 def test_a_broken_route_is_refused() -> None:
@@ -145,12 +149,42 @@ def test_the_memorandum_removed_two_chances_to_refuse() -> None:
 def test_terms_are_ordered_by_term_then_regime() -> None:
     data = load_book_data(DATA_DIR)
     regimes = ["nhs-before-2017", "nhs-mou-2017", "nhs-mou-2018"]
-    table = terms_table(data.rules, regimes, ["threshold", "response_time"])
+    table = terms_table(data.rules, data.regimes, regimes, ["threshold", "response_time"])
     assert table["dimension"].tolist()[0] == "threshold"
     # The narrowed memorandum's test is worded two ways by two sources: both rows stay.
     assert table[table["dimension"] == "threshold"]["regime"].tolist() == [*regimes, "nhs-mou-2018"]
     assert table[table["regime"] == "nhs-mou-2018"]["item"].tolist()[:2] == ["-", "as_nhs_digital_put_it"]
+    assert table["term"].tolist()[0] == "Test for disclosure"
+    assert table["period"].tolist()[:3] == [
+        "NHS before 2017",
+        "NHS memorandum 2017",
+        "Memorandum narrowed 2018",
+    ]
     assert cell(data.rules, "nhs-mou-2017", "response_time")["value"].startswith("20 working days")
+
+
+def test_rows_are_ordered_by_dimension_then_item_then_regime() -> None:
+    rules = _rules(
+        ("new", "requester", "police", "yes"),
+        ("old", "requester", "home_office", "yes"),
+        ("old", "requester", "police", "no"),
+        ("new", "requester", "home_office", "yes"),
+        ("old", "threshold", "-", "Serious crime"),
+    )
+    ordered = ordered_rows(rules, ["old", "new"], ["threshold", "requester"])
+    assert ordered[["dimension", "item", "regime"]].values.tolist() == [
+        ["threshold", "-", "old"],
+        ["requester", "police", "old"],
+        ["requester", "police", "new"],
+        ["requester", "home_office", "old"],
+        ["requester", "home_office", "new"],
+    ]
+
+
+def test_requesters_are_named_for_readers() -> None:
+    data = load_book_data(DATA_DIR)
+    table = requesters_table(data.rules, data.regimes, ["nhs-before-2017"])
+    assert table["requester"].tolist() == ["Home Office", "Police", "National Crime Agency", "Courts"]
 
 
 def test_matrix_cells_mark_what_was_newly_disclosed() -> None:
@@ -160,7 +194,7 @@ def test_matrix_cells_mark_what_was_newly_disclosed() -> None:
         ("new", "data_item", "name", "yes"),
         ("new", "data_item", "address", "yes"),
     )
-    cells = matrix_cells(data_items_matrix(rules, "old", "new"), "Before", "After")
+    cells = items_grid_frame(data_items_matrix(rules, "old", "new"), "Before", "After")
     assert cells[["item", "period", "status"]].values.tolist() == [
         ["Name", "Before", "Disclosed"],
         ["Name", "After", "Disclosed"],
@@ -169,8 +203,20 @@ def test_matrix_cells_mark_what_was_newly_disclosed() -> None:
     ]
     disputed = rules.copy()
     disputed.loc[1, "value"] = "disputed"
-    statuses = matrix_cells(data_items_matrix(disputed, "old", "new"), "Before", "After")["status"]
+    statuses = items_grid_frame(data_items_matrix(disputed, "old", "new"), "Before", "After")["status"]
     assert statuses.tolist()[2:] == ["Sources disagree", "Written into the rules"]
     assert cells["locator"].tolist()[3] == "para 3"
     rules.loc[0, "detail"] = pd.NA
-    assert matrix_cells(data_items_matrix(rules, "old", "new"), "Before", "After")["detail"][0] == ""
+    assert items_grid_frame(data_items_matrix(rules, "old", "new"), "Before", "After")["detail"][0] == ""
+
+
+def test_stages_are_put_in_their_order_and_unknown_stages_refused() -> None:
+    rules = _rules(
+        ("act", "legal_basis", "-", "Section 35"),
+        ("act", "legal_basis", "bill-2", "Clause 30"),
+        ("act", "legal_basis", "bill-1", "Clause 29"),
+    )
+    ordered = in_stage_order(rules, "act", "legal_basis", ["bill-1", "bill-2", "-"])
+    assert ordered["value"].tolist() == ["Clause 29", "Clause 30", "Section 35"]
+    with pytest.raises(RulesError, match=r"entries for act with no place in the stage order: \['-'\]"):
+        in_stage_order(rules, "act", "legal_basis", ["bill-1", "bill-2"])

@@ -22,7 +22,8 @@ ROWS = pd.DataFrame(
 
 
 def test_sources_become_one_linked_column_with_locators() -> None:
-    html = house_table(ROWS, caption="Requests", data=DATA, labels={"value": "Requests"}).data
+    headings = {"figure": "Figure", "value": "Requests"}
+    html = house_table(ROWS, caption="Requests", data=DATA, labels=headings).data
     assert '<th scope="col">Requests</th>' in html and '<th scope="col">Source</th>' in html
     assert "source_id" not in html.split("<tbody>")[0] and "locator" not in html.split("<tbody>")[0]
     assert html.count('data-source-id="buzzfeed-2016-q1"') == 2
@@ -73,3 +74,8 @@ def test_cell_text() -> None:
     assert cell_text(21.57) == "21.6"
     assert cell_text(True) == "yes"
     assert cell_text(pd.NA) == cell_text(None) == ""
+
+
+def test_a_table_with_headings_refuses_a_column_it_has_no_heading_for() -> None:
+    with pytest.raises(KeyError, match="shows the column 'figure' but its headings have none"):
+        house_table(ROWS, caption="c", data=DATA, labels={"value": "Requests"})

@@ -11,7 +11,6 @@ from tracingbook import load_book_data
 from tracingbook.analysis.timeline import (
     Span,
     TimelineError,
-    chart_frame,
     date_span,
     dated_by_each_source,
     days_between,
@@ -20,6 +19,7 @@ from tracingbook.analysis.timeline import (
     gap_in_days,
     with_spans,
 )
+from tracingbook.page.timeline import chart_frame, with_date_labels
 
 from .conftest import DATA_DIR
 
@@ -83,8 +83,9 @@ def test_only_irreconcilable_dates_count_as_disagreements() -> None:
 
 
 def test_spans_and_labels_follow_the_precision() -> None:
-    spanned = with_spans(_timeline(("a-1", "a", "2016-01-01", "year"), ("a-2", "a", "2017-01-24", "day")))
-    assert spanned["date_label"].tolist() == ["2016", "24 January 2017"]
+    dated = _timeline(("a-1", "a", "2016-01-01", "year"), ("a-2", "a", "2017-01-24", "day"))
+    spanned = with_spans(dated)
+    assert with_date_labels(dated)["date_label"].tolist() == ["2016", "24 January 2017"]
     assert spanned["latest"].iloc[0] == pd.Timestamp("2016-12-31")
     with pytest.raises(TimelineError, match="lacks the column"):
         with_spans(pd.DataFrame({"date": []}))
@@ -113,7 +114,7 @@ def test_each_source_is_listed_in_date_order() -> None:
     data = load_book_data(DATA_DIR)
     rows = dated_by_each_source(data.timeline, ["mou-withdrawn", "information-centre-founded"])
     assert rows["event_id"].tolist()[:2] == ["mou-withdrawn-nhsd", "mou-withdrawn-govuk"]
-    assert rows["date_label"].tolist()[2:] == ["2004", "1 April 2005"]
+    assert with_date_labels(rows)["date_label"].tolist()[2:] == ["2004", "1 April 2005"]
     with pytest.raises(TimelineError, match="no event 'nope'"):
         dated_by_each_source(data.timeline, ["nope"])
 
@@ -129,5 +130,5 @@ def test_the_chart_rows_name_every_source() -> None:
     policy = rows[rows["kind"] == "policy"]
     assert policy["lane"].tolist()[:4] == [0, 1, 2, 0]
     orphan = data.timeline.head(1).assign(source_id="no-such-source")
-    with pytest.raises(TimelineError, match="no id 'no-such-source'"):
+    with pytest.raises(KeyError, match=r"sources\.csv has no id 'no-such-source'"):
         chart_frame(orphan, data.sources)

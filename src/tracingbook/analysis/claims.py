@@ -14,8 +14,9 @@ states, in a small expression language over figure ids of
     between(low, high)     the range from the lowest value of low to the highest of high
 
 with numbers, ``+ - * /`` and brackets. A bare figure id is read as value(id).
-Nothing is passed to Python's eval: the text is parsed here, and an unknown
-name, an unknown figure or a malformed expression raises ClaimError.
+Nothing is passed to Python's eval: :mod:`ast` parses the text, only a short
+list of node types is accepted from its tree, and an unknown name, an unknown
+figure or a malformed expression raises ClaimError.
 
 A verdict compares the stated value, read with its comparator, with the range
 the figures allow. The tolerances are module constants, stated in
@@ -35,7 +36,7 @@ that only agree with the report that made them.
 
 from __future__ import annotations
 
-import math
+import ast
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -44,9 +45,8 @@ from enum import Enum, StrEnum
 
 import pandas as pd
 
-from tracingbook.analysis.periods import months_between, period_label
+from tracingbook.analysis.periods import as_date, months_between
 from tracingbook.analysis.ranges import Range, figure_range
-from tracingbook.analysis.statistics import MEASURE_LABELS
 
 # "about N" is accurate when N is within 5% of the actual value, and loosely
 # worded up to 15%; beyond that it is wrong.
@@ -62,11 +62,13 @@ class ClaimError(ValueError):
 
 
 class Verdict(StrEnum):
+    """What the book concludes about a claim (the page gives each its words)."""
+
     ACCURATE = "accurate"
-    LOOSE = "accurate but loosely worded"
+    LOOSE = "loose"
     MISLEADING = "misleading"
     WRONG = "wrong"
-    UNCHECKABLE = "cannot be checked from public data"
+    UNCHECKABLE = "uncheckable"
 
 
 VERDICT_ORDER: tuple[Verdict, ...] = tuple(Verdict)
@@ -81,7 +83,21 @@ class Outcome(Enum):
     UNDETERMINED = "is neither confirmed nor ruled out"
 
 
-# ---------------------------------------------------------------- the figures
+# ---------------------------------------------------------------- claims and figures
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One row of claims.csv, as the verdict needs it."""
+
+    claim_id: str
+    source_id: str
+    quantity: str
+    computation: str | None
+    derived_from: str | None
+    stated_value: float
+    unit: str
+    comparator: str
 
 
 @dataclass(frozen=True)
@@ -97,22 +113,16 @@ class Figure:
     source_id: str
     confidence: str
 
-    @property
-    def description(self) -> str:
-        period = period_label(self.period_start, self.period_end)
-        return f"{self.requester} {MEASURE_LABELS.get(self.measure, self.measure)}, {period}"
-
 
 def figures_from(tracing_requests: pd.DataFrame) -> dict[str, Figure]:
     """Every row of tracing_requests as a Figure, keyed by figure_id."""
     result = {}
     for _, row in tracing_requests.iterrows():
-        start, end = row["period_start"], row["period_end"]
         result[str(row["figure_id"])] = Figure(
             figure_id=str(row["figure_id"]),
             allowed=figure_range(float(row["value"]), str(row["qualifier"])),
-            period_start=start.date() if isinstance(start, pd.Timestamp) else start,
-            period_end=end.date() if isinstance(end, pd.Timestamp) else end,
+            period_start=as_date(row["period_start"]),
+            period_end=as_date(row["period_end"]),
             measure=str(row["measure"]),
             requester=str(row["requester"]),
             source_id=str(row["source_id"]),
@@ -123,33 +133,13 @@ def figures_from(tracing_requests: pd.DataFrame) -> dict[str, Figure]:
 
 # ---------------------------------------------------------------- the expression language
 
-_TOKEN = re.compile(
-    r"\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<name>[a-z0-9][a-z0-9_]*(?:-[a-z0-9_]+)*)|(?P<op>[-+*/(),]))"
+# A figure id, such as ho-q1-2016-requests, or a function name. Python would read the
+# hyphens as minus signs, so each id is swapped for a plain identifier before parsing.
+# A number is tried first, so that "2016-requests" stays 2016 minus requests, as written.
+_WORD = re.compile(
+    r"(?P<number>\d+(?:\.\d+)?)|(?<![A-Za-z0-9_.])(?P<name>[a-z0-9][a-z0-9_]*(?:-[a-z0-9_]+)*)"
 )
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    position: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split an expression into numbers, names (figure ids or functions) and operators."""
-    tokens, position = [], 0
-    stripped = text.rstrip()
-    while position < len(stripped):
-        match = _TOKEN.match(stripped, position)
-        if match is None or match.end() == position:
-            while stripped[position].isspace():
-                position += 1
-            raise ClaimError(f"unexpected character {stripped[position]!r} at {position} in {text!r}")
-        kind = match.lastgroup
-        assert kind is not None
-        tokens.append(Token(kind, match.group(kind), match.start(kind)))
-        position = match.end()
-    return tokens
+_ALLOWED_CHARACTERS = re.compile(r"[a-z0-9_.\s+\-*/(),]*")
 
 
 @dataclass(frozen=True)
@@ -193,92 +183,86 @@ _ARITY: dict[str, tuple[int, int | None]] = {
     "between": (2, 2),
 }
 FUNCTIONS = tuple(_ARITY)
+_OPERATORS: dict[type[ast.operator], str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
 
-class _Parser:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = tokenize(text)
-        self.index = 0
+def _placeholders(text: str) -> tuple[str, dict[str, str]]:
+    """The text with every figure id replaced by an identifier Python reads whole, and the way back."""
+    prefix = "figure_"
+    while prefix in text:
+        prefix += "_"
+    placeholders: dict[str, str] = {}
 
-    def fail(self, message: str) -> ClaimError:
-        return ClaimError(f"{message} in {self.text!r}")
+    def swap(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name is None or name in _ARITY:
+            return match.group(0)
+        return placeholders.setdefault(name, f"{prefix}{len(placeholders)}")
 
-    def peek(self) -> Token | None:
-        return self.tokens[self.index] if self.index < len(self.tokens) else None
-
-    def take(self, text: str | None = None) -> Token:
-        token = self.peek()
-        if token is None:
-            raise self.fail(
-                "the expression ends too soon" if text is None else f"expected {text!r} at the end"
-            )
-        if text is not None and token.text != text:
-            raise self.fail(f"expected {text!r} at {token.position}, found {token.text!r}")
-        self.index += 1
-        return token
-
-    def parse(self) -> Node:
-        if not self.tokens:
-            raise self.fail("empty expression")
-        node = self.expression()
-        leftover = self.peek()
-        if leftover is not None:
-            raise self.fail(f"unexpected {leftover.text!r} at {leftover.position}")
-        return node
-
-    def expression(self) -> Node:
-        node = self.term()
-        while (token := self.peek()) is not None and token.text in "+-" and token.kind == "op":
-            self.take()
-            node = Binary(token.text, node, self.term())
-        return node
-
-    def term(self) -> Node:
-        node = self.factor()
-        while (token := self.peek()) is not None and token.text in "*/" and token.kind == "op":
-            self.take()
-            node = Binary(token.text, node, self.factor())
-        return node
-
-    def factor(self) -> Node:
-        token = self.take()
-        if token.kind == "number":
-            return Number(float(token.text))
-        if token.text == "-":
-            return Negative(self.factor())
-        if token.text == "(":
-            node = self.expression()
-            self.take(")")
-            return node
-        if token.kind == "name":
-            following = self.peek()
-            if following is not None and following.text == "(":
-                return self.call(token)
-            return FigureRef(token.text)
-        raise self.fail(f"unexpected {token.text!r} at {token.position}")
-
-    def call(self, name: Token) -> Node:
-        if name.text not in _ARITY:
-            raise self.fail(f"unknown function {name.text!r} (known: {', '.join(FUNCTIONS)})")
-        self.take("(")
-        arguments = [self.expression()]
-        while (token := self.peek()) is not None and token.text == ",":
-            self.take()
-            arguments.append(self.expression())
-        self.take(")")
-        least, most = _ARITY[name.text]
-        if len(arguments) < least or (most is not None and len(arguments) > most):
-            wanted = f"{least}" if least == most else f"at least {least}"
-            raise self.fail(f"{name.text}() takes {wanted} argument(s), not {len(arguments)}")
-        if name.text == "value" and not isinstance(arguments[0], FigureRef):
-            raise self.fail("value() takes a figure id")
-        return Call(name.text, tuple(arguments))
+    return _WORD.sub(swap, text), {placeholder: name for name, placeholder in placeholders.items()}
 
 
 def parse(text: str) -> Node:
-    """The syntax tree of an expression, or ClaimError saying what is wrong with it."""
-    return _Parser(text).parse()
+    """The syntax tree of an expression, or ClaimError saying what is wrong with it.
+
+    Python's own parser reads the text; only numbers, figure ids, the known
+    functions, + - * / and a leading minus are accepted from its tree.
+    """
+    if not text.strip():
+        raise ClaimError(f"empty expression in {text!r}")
+    allowed = _ALLOWED_CHARACTERS.match(text)
+    assert allowed is not None
+    if allowed.end() < len(text):
+        raise ClaimError(f"unexpected character {text[allowed.end()]!r} at {allowed.end()} in {text!r}")
+    source, names = _placeholders(text)
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as error:
+        raise ClaimError(f"cannot read {text!r}: {error.msg}") from None
+    return _node(tree.body, names, text)
+
+
+def _node(node: ast.expr, names: Mapping[str, str], text: str) -> Node:
+    def fail(message: str) -> ClaimError:
+        return ClaimError(f"{message} in {text!r}")
+
+    def recurse(child: ast.expr) -> Node:
+        return _node(child, names, text)
+
+    # bool is an int to Python, but True is no number of this language.
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
+        return Number(float(node.value))
+    if isinstance(node, ast.Name) and node.id in names:
+        return FigureRef(names[node.id])
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return Negative(recurse(node.operand))
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        return Binary(_OPERATORS[type(node.op)], recurse(node.left), recurse(node.right))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return _function_call(node, names, text, [recurse(argument) for argument in node.args])
+    shown = ast.unparse(node)
+    for placeholder, name in names.items():
+        shown = shown.replace(placeholder, name)
+    functions = ", ".join(f"{name}()" for name in FUNCTIONS)
+    raise fail(f"unexpected {shown!r}: an expression holds only numbers, figure ids, + - * / and {functions}")
+
+
+def _function_call(node: ast.Call, names: Mapping[str, str], text: str, arguments: list[Node]) -> Node:
+    assert isinstance(node.func, ast.Name)
+    function = names.get(node.func.id, node.func.id)
+    if function not in _ARITY:
+        raise ClaimError(f"unknown function {function!r} (known: {', '.join(FUNCTIONS)}) in {text!r}")
+    least, most = _ARITY[function]
+    if len(arguments) < least or (most is not None and len(arguments) > most):
+        wanted = f"{least}" if least == most else f"at least {least}"
+        raise ClaimError(f"{function}() takes {wanted} argument(s), not {len(arguments)} in {text!r}")
+    if function == "value" and not isinstance(arguments[0], FigureRef):
+        raise ClaimError(f"value() takes a figure id in {text!r}")
+    return Call(function, tuple(arguments))
 
 
 @dataclass(frozen=True)
@@ -427,94 +411,50 @@ def compare(stated: float, comparator: str, actual: Range) -> Outcome:
     raise ClaimError(f"unknown comparator {comparator!r}: expected exact, more than, fewer than or about")
 
 
-# ---------------------------------------------------------------- formatting
-
-
-def format_value(value: float, unit: str) -> str:
-    """One value in the claim's unit: '8,127', '83.6%', '3.26 times', '23.2%'."""
-    if math.isinf(value):
-        return "no upper limit"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit == "percent":
-        return f"{value:,.1f}%"
-    if unit == "ratio":
-        return f"{value:.2f} times"
-    if unit == "share":
-        return f"{100 * value:.1f}%"
-    raise ClaimError(f"unknown unit {unit!r}")
-
-
-def format_range(allowed: Range, unit: str) -> str:
-    """'8,127', 'at least 6,901', 'at most 119' or 'between 69 and 690'."""
-    if allowed.is_exact:
-        return format_value(allowed.low, unit)
-    if not allowed.is_bounded:
-        return f"at least {format_value(allowed.low, unit)}"
-    if allowed.low == 0:
-        return f"at most {format_value(allowed.high, unit)}"
-    return f"between {format_value(allowed.low, unit)} and {format_value(allowed.high, unit)}"
-
-
-def format_claim(stated: float, comparator: str, unit: str) -> str:
-    """The claim's number with its comparator: '8,127', 'more than 225%', 'less than 25%'."""
-    if unit in ("percent", "share"):
-        percent = stated if unit == "percent" else 100 * stated
-        places = decimals(round(percent, 10))
-        value = f"{percent:,.{places}f}%"
-    elif unit == "ratio":
-        value = f"{stated:g} times"
-    else:
-        value = format_value(stated, unit)
-    if comparator == "exact":
-        return value
-    if comparator == "fewer than" and unit != "count":
-        return f"less than {value}"
-    return f"{comparator} {value}"
-
-
 # ---------------------------------------------------------------- verdicts
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One row of claims.csv, as the verdict needs it."""
-
-    claim_id: str
-    source_id: str
-    quantity: str
-    computation: str | None
-    derived_from: str | None
-    stated_value: float
-    unit: str
-    comparator: str
-
-
-@dataclass(frozen=True)
 class Checked:
-    """A claim's verdict, the actual value behind it and the sources it was checked against."""
+    """A claim's verdict, what it was checked against, and how the stated value fared.
 
-    claim_id: str
+    ``actual`` and ``derived`` are the values the claim's computation and its
+    ``derived_from`` expression give; ``outcome`` and ``derived_outcome`` how
+    the stated value fares against each; ``unconfirmed`` the figures the
+    verdict waits on.
+    """
+
+    claim: Claim
     verdict: Verdict
-    reason: str
-    actual: Range | None
     figure_ids: tuple[str, ...]
     checked_against: tuple[str, ...]
+    unconfirmed: tuple[str, ...]
+    actual: Evaluated | None
+    outcome: Outcome | None
+    derived: Evaluated | None
+    derived_outcome: Outcome | None
+
+    @property
+    def only_own_source(self) -> bool:
+        """Whether every figure behind the verdict comes from the report that made the claim."""
+        return bool(self.checked_against) and set(self.checked_against) == {self.claim.source_id}
 
 
-def _holds(outcome: Outcome) -> bool:
+def _holds(outcome: Outcome | None) -> bool:
     return outcome in (Outcome.TIGHT, Outcome.LOOSE)
 
 
-def _describe(evaluated: Evaluated, figures: Mapping[str, Figure], unit: str) -> str:
-    if len(evaluated.figure_ids) == 1:
-        return figures[evaluated.figure_ids[0]].description
-    named = " and ".join(figures[figure_id].description for figure_id in evaluated.figure_ids)
-    return f"{format_range(evaluated.allowed, unit)} (from {named})"
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _verdict(actual: Outcome | None, derived: Outcome | None, unconfirmed: bool) -> Verdict:
+    if unconfirmed:
+        return Verdict.UNCHECKABLE
+    if actual is Outcome.TIGHT:
+        return Verdict.ACCURATE
+    if actual is Outcome.LOOSE:
+        return Verdict.LOOSE
+    # The number fits another published figure than the one it claims to state.
+    if actual in (None, Outcome.CONTRADICTED) and _holds(derived):
+        return Verdict.MISLEADING
+    return Verdict.WRONG if actual is Outcome.CONTRADICTED else Verdict.UNCHECKABLE
 
 
 def _require_one_figure(claim: Claim) -> None:
@@ -531,77 +471,29 @@ def _require_one_figure(claim: Claim) -> None:
 
 
 def check_claim(claim: Claim, figures: Mapping[str, Figure]) -> Checked:
-    """The verdict on one claim, with a one-line reason built from the figures."""
-    stated = format_claim(claim.stated_value, claim.comparator, claim.unit)
-    used: list[str] = []
-    actual: Evaluated | None = None
-    derived: Evaluated | None = None
-    if claim.computation:
-        actual = evaluate(claim.computation, figures)
-        used.extend(actual.figure_ids)
+    """The verdict on one claim, with the values and figures behind it."""
+    actual = None if not claim.computation else evaluate(claim.computation, figures)
     if claim.derived_from:
         _require_one_figure(claim)
-        derived = evaluate(claim.derived_from, figures)
-        used.extend(figure_id for figure_id in derived.figure_ids if figure_id not in used)
-
-    def checked(verdict: Verdict, reason: str) -> Checked:
-        sources = sorted({figures[figure_id].source_id for figure_id in used})
-        if sources == [claim.source_id] and verdict in (Verdict.ACCURATE, Verdict.LOOSE):
-            reason += " The book's figure comes from this same report."
-        return Checked(
-            claim_id=claim.claim_id,
-            verdict=verdict,
-            reason=reason,
-            actual=None if actual is None else actual.allowed,
-            figure_ids=tuple(used),
-            checked_against=tuple(sources),
-        )
-
-    unconfirmed = [figure_id for figure_id in used if figures[figure_id].confidence == "check"]
-    if unconfirmed:
-        return checked(
-            Verdict.UNCHECKABLE,
-            f"It rests on {', '.join(unconfirmed)}, a figure the book has not yet confirmed.",
-        )
-
+    derived = None if not claim.derived_from else evaluate(claim.derived_from, figures)
+    used = tuple(
+        dict.fromkeys((*(actual.figure_ids if actual else ()), *(derived.figure_ids if derived else ())))
+    )
+    unconfirmed = tuple(figure_id for figure_id in used if figures[figure_id].confidence == "check")
+    outcome = None if actual is None else compare(claim.stated_value, claim.comparator, actual.allowed)
     derived_outcome = (
         None if derived is None else compare(claim.stated_value, claim.comparator, derived.allowed)
     )
-    derived_holds = derived_outcome is not None and _holds(derived_outcome)
-    # A number within the loose tolerance of the other figure fits it only loosely, and says so.
-    fits = "loosely fits" if derived_outcome is Outcome.LOOSE else "fits"
-    if actual is None:
-        if derived is not None and derived_holds:
-            return checked(
-                Verdict.MISLEADING,
-                _sentence(
-                    f"{stated} {fits} {_describe(derived, figures, claim.unit)}, "
-                    f"not {claim.quantity}, for which no figure is published."
-                ),
-            )
-        return checked(Verdict.UNCHECKABLE, f"No published figure gives {claim.quantity}.")
-
-    found = format_range(actual.allowed, claim.unit)
-    outcome = compare(claim.stated_value, claim.comparator, actual.allowed)
-    if outcome is Outcome.TIGHT:
-        return checked(Verdict.ACCURATE, f"The figures give {found}, which bears out {stated}.")
-    if outcome is Outcome.LOOSE:
-        return checked(
-            Verdict.LOOSE, f"The figures give {found}: {stated} points the right way but is imprecise."
-        )
-    if outcome is Outcome.CONTRADICTED:
-        if derived is not None and derived_holds:
-            return checked(
-                Verdict.MISLEADING,
-                _sentence(
-                    f"{stated} {fits} {_describe(derived, figures, claim.unit)}, "
-                    f"not {claim.quantity}, which the figures put at {found}."
-                ),
-            )
-        return checked(Verdict.WRONG, f"The figures give {found}, not {stated}.")
-    return checked(
-        Verdict.UNCHECKABLE,
-        f"The published figures allow {found}, which neither confirms nor rules out {stated}.",
+    return Checked(
+        claim=claim,
+        verdict=_verdict(outcome, derived_outcome, bool(unconfirmed)),
+        actual=actual,
+        derived=derived,
+        outcome=outcome,
+        derived_outcome=derived_outcome,
+        unconfirmed=unconfirmed,
+        figure_ids=used,
+        checked_against=tuple(sorted({figures[figure_id].source_id for figure_id in used})),
     )
 
 
@@ -624,25 +516,26 @@ def claims_from(table: pd.DataFrame) -> list[Claim]:
     return result
 
 
-def check_all(claims: pd.DataFrame, tracing_requests: pd.DataFrame) -> pd.DataFrame:
-    """Every claim with its verdict, reason, actual range and the sources checked against."""
+def check_all(claims: pd.DataFrame, tracing_requests: pd.DataFrame) -> list[Checked]:
+    """Every claim of claims.csv checked against the published figures, in file order."""
     figures = figures_from(tracing_requests)
-    rows = []
-    for claim in claims_from(claims):
-        result = check_claim(claim, figures)
-        rows.append(
-            {
-                "claim_id": result.claim_id,
-                "verdict": result.verdict.value,
-                "reason": result.reason,
-                "actual_low": None if result.actual is None else result.actual.low,
-                "actual_high": None if result.actual is None else result.actual.high,
-                "figures_used": ", ".join(result.figure_ids),
-                "checked_against": ", ".join(result.checked_against),
-                "only_own_source": bool(result.checked_against)
-                and set(result.checked_against) == {claim.source_id},
-            }
-        )
+    return [check_claim(claim, figures) for claim in claims_from(claims)]
+
+
+def verdict_frame(claims: pd.DataFrame, results: list[Checked]) -> pd.DataFrame:
+    """claims.csv with each claim's verdict, actual range and the sources checked against."""
+    rows = [
+        {
+            "claim_id": result.claim.claim_id,
+            "verdict": result.verdict.value,
+            "actual_low": None if result.actual is None else result.actual.allowed.low,
+            "actual_high": None if result.actual is None else result.actual.allowed.high,
+            "figures_used": ", ".join(result.figure_ids),
+            "checked_against": ", ".join(result.checked_against),
+            "only_own_source": result.only_own_source,
+        }
+        for result in results
+    ]
     return claims.merge(pd.DataFrame(rows), on="claim_id", how="left", validate="one_to_one")
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _as_date(value: date | pd.Timestamp) -> date:
+def as_date(value: date | pd.Timestamp) -> date:
+    """The calendar day of a date or a pandas Timestamp."""
     return value.date() if isinstance(value, pd.Timestamp) else value
 
 
@@ -19,7 +20,7 @@ def months_between(start: date | pd.Timestamp, end: date | pd.Timestamp) -> floa
     Whole calendar months count exactly; partial months count by their share
     of days, so 1 Jan - 31 Mar is 3 and 1 Jan 2010 - 13 Jul 2014 is about 54.4.
     """
-    first, last = _as_date(start), _as_date(end)
+    first, last = as_date(start), as_date(end)
     if last < first:
         raise ValueError(f"period ends ({last}) before it starts ({first})")
     total = 0.0
@@ -40,7 +41,7 @@ def monthly_rate(value: float, start: date | pd.Timestamp, end: date | pd.Timest
 
 def period_label(start: date | pd.Timestamp, end: date | pd.Timestamp) -> str:
     """Readable label: 'Q1 2016', '2016/17', 'Jan–Nov 2016', 'Jul 2010–Dec 2013'."""
-    first, last = _as_date(start), _as_date(end)
+    first, last = as_date(start), as_date(end)
     whole_start = first.day == 1
     whole_end = last == (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
     if whole_start and whole_end:

@@ -16,45 +16,9 @@ import pandas as pd
 # 'disputed': the sources contradict each other on whether the item was given out.
 YES_NO = ("yes", "no", "conditional", "disputed")
 
-# Names shown to readers for the keys used in rules.csv's item column.
-LABELS: dict[str, str] = {
-    "name": "Name",
-    "date_of_birth": "Date of birth",
-    "gender": "Gender",
-    "address": "Address",
-    "gp_area": "GP area",
-    "gp_practice": "GP practice",
-    "registration_date": "Date of NHS registration",
-    "clinical": "Clinical data",
-    "home_office": "Home Office",
-    "police": "Police",
-    "national_crime_agency": "National Crime Agency",
-    "courts": "Courts",
-    "nhs_digital": "NHS Digital's National Back Office",
-    "area_team": "Local NHS area",
-    "legal_basis": "Legal footing",
-    "criteria": "Who may be traced",
-    "threshold": "Test for disclosure",
-    "response_time": "Response time",
-    "retention": "Retention",
-    "oversight": "Oversight",
-    "transparency": "Transparency",
-    "status": "Status",
-    "scope": "Scope",
-    "court_order_needed": "Court order needed",
-}
-
 
 class RulesError(ValueError):
     """rules.csv does not hold what a comparison needs."""
-
-
-def label(key: str) -> str:
-    """The reader's name for an item or dimension key."""
-    try:
-        return LABELS[key]
-    except KeyError:
-        raise RulesError(f"no reader's label for the rules.csv key {key!r}; add one to LABELS") from None
 
 
 def rows_for(rules: pd.DataFrame, regime: str, dimension: str) -> pd.DataFrame:
@@ -106,7 +70,6 @@ def data_items_matrix(rules: pd.DataFrame, before: str, after: str) -> pd.DataFr
         records.append(
             {
                 "item": item,
-                "label": label(item),
                 "before": was,
                 "after": now,
                 "newly_disclosed": now == "yes" and was == "no",
@@ -135,10 +98,6 @@ class RouteStep:
     refusal: str
     source_id: str
     locator: str
-
-    @property
-    def body_label(self) -> str:
-        return label(self.body)
 
 
 def request_route(rules: pd.DataFrame, regime: str) -> list[RouteStep]:
@@ -192,95 +151,35 @@ def dropped_steps(before: list[RouteStep], after: list[RouteStep]) -> list[Route
     return [step for step in before if step.body not in asked]
 
 
-def route_frame(routes: dict[str, list[RouteStep]], reference: list[RouteStep]) -> pd.DataFrame:
-    """Rows for a route diagram: each regime's steps, plus the reference route's steps it dropped.
-
-    ``routes`` maps a reader's label for each regime to its route, in the order to draw;
-    ``reference`` is the route the others are compared with (usually the first).
-    """
-    rows = []
-    for regime_label, route in routes.items():
-        for step in route:
-            rows.append(
-                {
-                    "regime": regime_label,
-                    "position": step.position,
-                    "body": step.body_label,
-                    "status": "Could refuse" if step.may_refuse == "yes" else "Could not refuse",
-                    "action": step.action,
-                    "refusal": step.refusal,
-                    "source_id": step.source_id,
-                    "locator": step.locator,
-                }
-            )
-        for step in dropped_steps(reference, route):
-            rows.append(
-                {
-                    "regime": regime_label,
-                    "position": step.position,
-                    "body": step.body_label,
-                    "status": "No longer asked",
-                    "action": "Not a step any more",
-                    "refusal": step.refusal,
-                    "source_id": step.source_id,
-                    "locator": step.locator,
-                }
-            )
-    frame = pd.DataFrame(rows)
-    order = {regime_label: index for index, regime_label in enumerate(routes)}
-    return (
-        frame.assign(_order=frame["regime"].map(order))
-        .sort_values(["_order", "position"])
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
-
-
-def terms_table(rules: pd.DataFrame, regimes: list[str], dimensions: list[str]) -> pd.DataFrame:
-    """The single-entry terms (threshold, retention ...) of several regimes, one row each."""
+def ordered_rows(rules: pd.DataFrame, regimes: list[str], dimensions: list[str]) -> pd.DataFrame:
+    """The rows of several regimes and dimensions: by dimension in the order given, then by item
+    in the order of first appearance, then by regime in the order given."""
     rows = rules[rules["regime"].isin(regimes) & rules["dimension"].isin(dimensions)]
-    regime_order = {regime: index for index, regime in enumerate(regimes)}
     dimension_order = {dimension: index for index, dimension in enumerate(dimensions)}
+    item_order = {item: index for index, item in enumerate(dict.fromkeys(rows["item"]))}
+    regime_order = {regime: index for index, regime in enumerate(regimes)}
     return (
         rows.assign(
             _dimension=rows["dimension"].map(dimension_order),
+            _item=rows["item"].map(item_order),
             _regime=rows["regime"].map(regime_order),
-            term=[label(dimension) for dimension in rows["dimension"]],
         )
-        .sort_values(["_dimension", "_regime", "item"])
-        .drop(columns=["_dimension", "_regime"])
+        .sort_values(["_dimension", "_item", "_regime"])
+        .drop(columns=["_dimension", "_item", "_regime"])
         .reset_index(drop=True)
     )
 
 
-def matrix_cells(matrix: pd.DataFrame, before_label: str, after_label: str) -> pd.DataFrame:
-    """The data-items matrix as one row per item and period, for a heatmap."""
-    rows = []
-    for _, item in matrix.iterrows():
-        for period, side in ((before_label, "before"), (after_label, "after")):
-            value = item[side]
-            if side == "after" and item["newly_disclosed"]:
-                status = "Newly disclosed"
-            elif side == "after" and item["formalised"]:
-                status = "Written into the rules"
-            elif value == "yes":
-                status = "Disclosed"
-            elif value == "conditional":
-                status = "In some cases"
-            elif value == "disputed":
-                status = "Sources disagree"
-            else:
-                status = "Not disclosed"
-            rows.append(
-                {
-                    "item": item["label"],
-                    "period": period,
-                    "value": value,
-                    "status": status,
-                    # A row with no detail has nothing to add; charts cannot carry NaN.
-                    "detail": "" if pd.isna(item[f"{side}_detail"]) else item[f"{side}_detail"],
-                    "source_id": item[f"{side}_source_id"],
-                    "locator": item[f"{side}_locator"],
-                }
-            )
-    return pd.DataFrame(rows)
+def in_stage_order(rules: pd.DataFrame, regime: str, dimension: str, stages: list[str]) -> pd.DataFrame:
+    """One regime's rows of a dimension in the order of ``stages`` (their items), such as a bill's readings.
+
+    A row whose item is not among the stages raises RulesError: it would have no place.
+    """
+    rows = rows_for(rules, regime, dimension)
+    unplaced = sorted(set(rows["item"]) - set(stages))
+    if unplaced:
+        raise RulesError(
+            f"rules.csv has {dimension} entries for {regime} with no place in the stage order: {unplaced}"
+        )
+    place = {stage: index for index, stage in enumerate(stages)}
+    return rows.iloc[sorted(range(len(rows)), key=lambda row: place[rows["item"].iloc[row]])]

@@ -9,42 +9,17 @@ the page. Nothing is filled in: a measure a source does not give stays
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from tracingbook.analysis.periods import months_between, period_label
+from tracingbook.analysis.periods import as_date, months_between, period_label
 from tracingbook.analysis.ranges import Range, figure_range
 
-MEASURE_LABELS: dict[str, str] = {
-    "requests": "requests",
-    "approved": "requests approved",
-    "traced": "requests approved and traced",
-    "not_traced": "requests approved but not traced",
-    "rejected": "requests rejected",
-    "releases": "releases of data",
-    "people_released": "people whose details were released",
-    "records_returned": "pupil records returned",
-    "not_matched": "requests not matched to a pupil",
-    "requests_with_data_shared": "requests that led to sharing",
-    "pupils_shared": "pupils whose data were shared",
-    "expected_requests_per_month": "people expected to be named each month",
-}
-
-QUALIFIER_WORDS: dict[str, str] = {
-    "exact": "",
-    "more than": "more than ",
-    "fewer than": "fewer than ",
-    "about": "about ",
-}
-
 TRACING_HOLDER = "NHS Digital"
-
-
-def _day(value: date | pd.Timestamp) -> date:
-    return value.date() if isinstance(value, pd.Timestamp) else value
 
 
 def current_figures(figures: pd.DataFrame, holder: str = TRACING_HOLDER) -> pd.DataFrame:
@@ -58,15 +33,10 @@ def value_range(row: pd.Series) -> Range:
     return figure_range(float(row["value"]), str(row["qualifier"]))
 
 
-def published_figure(row: pd.Series) -> str:
-    """The figure as its source words it: '8,127', 'more than 6,900', 'fewer than 120'."""
-    return f"{QUALIFIER_WORDS[str(row['qualifier'])]}{int(row['value']):,}"
-
-
-def describe_figure(row: pd.Series) -> str:
-    """'Home Office requests, Sep–Nov 2016'."""
-    period = period_label(row["period_start"], row["period_end"])
-    return f"{row['requester']} {MEASURE_LABELS[str(row['measure'])]}, {period}"
+def _as_published(row: pd.Series) -> str:
+    """A figure for an error message: '330' or 'fewer than 50'."""
+    qualifier = "" if row["qualifier"] == "exact" else f"{row['qualifier']} "
+    return f"{qualifier}{int(row['value'])}"
 
 
 def with_monthly_rates(figures: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +45,7 @@ def with_monthly_rates(figures: pd.DataFrame) -> pd.DataFrame:
     ``per_month_low`` and ``per_month_high`` give the range the qualifier
     allows (``high`` is infinite for a lower bound); ``per_month`` is the
     published number divided by the months, which for a bound is the bound's
-    own rate, and ``bound`` says which kind of figure it is.
+    own rate.
     """
     rows = []
     for _, row in figures.iterrows():
@@ -88,13 +58,6 @@ def with_monthly_rates(figures: pd.DataFrame) -> pd.DataFrame:
                 "per_month": float(row["value"]) / months,
                 "per_month_low": allowed.low / months,
                 "per_month_high": allowed.high / months,
-                "published": published_figure(row),
-                "bound": {
-                    "exact": "exact",
-                    "more than": "lower bound",
-                    "fewer than": "upper bound",
-                    "about": "approximate",
-                }[str(row["qualifier"])],
             }
         )
     extra = pd.DataFrame(rows, index=figures.index)
@@ -189,7 +152,7 @@ def funnels(figures: pd.DataFrame) -> list[Funnel]:
             ranges = {value_range(row) for _, row in rows.iterrows()}
             if len(ranges) > 1:
                 listed = ", ".join(
-                    f"{row['figure_id']} ({published_figure(row)}, {row['source_id']})"
+                    f"{row['figure_id']} ({_as_published(row)}, {row['source_id']})"
                     for _, row in rows.iterrows()
                 )
                 raise ValueError(
@@ -199,8 +162,8 @@ def funnels(figures: pd.DataFrame) -> list[Funnel]:
         result.append(
             Funnel(
                 requester=str(requester),
-                period_start=_day(start),
-                period_end=_day(end),
+                period_start=as_date(start),
+                period_end=as_date(end),
                 requests=values.get("requests"),
                 approved=values.get("approved"),
                 traced=values.get("traced"),
@@ -253,6 +216,11 @@ def growth_percent(old: Range, new: Range) -> Range:
 def monthly(row: pd.Series) -> Range:
     """One figure's range divided by the months of its period."""
     return value_range(row).scaled(1.0 / months_between(row["period_start"], row["period_end"]))
+
+
+def figure_per_month(figures: pd.DataFrame, figure_id: str) -> Range:
+    """One figure's range per month of its period, by figure id."""
+    return monthly(figure_row(figures, figure_id))
 
 
 def rate_change(figures: pd.DataFrame, before_id: str, after_id: str) -> Range:
@@ -333,21 +301,26 @@ def months_covered(
 
 @dataclass(frozen=True)
 class Segment:
-    """One slice of a funnel's requests, drawn at ``drawn`` within the range it may take."""
+    """One slice of a funnel's requests, drawn at ``drawn`` within the range it may take.
+
+    ``outcome`` is traced, not_traced, rejected, unaccounted (every outcome is
+    published, yet they fall short of the total) or unpublished (some outcome
+    is missing); ``drawing`` says how a range was drawn: at_most, at_least or
+    None for an exact count.
+    """
 
     outcome: str
     drawn: float
     allowed: Range
-    note: str
+    drawing: str | None
 
 
 def funnel_segments(funnel: Funnel) -> list[Segment]:
     """The funnel's requests split into outcomes that add up to the total, for a stacked bar.
 
     A bounded outcome is drawn at the end of its range that the total can
-    accommodate, and what the sources leave open is its own slice: "not
-    accounted for" when every outcome is given, "outcome not published" when
-    some are missing. Raises ValueError for a funnel with no total.
+    accommodate, and what the sources leave open is its own slice. Raises
+    ValueError for a funnel with no exact total.
     """
     if funnel.requests is None or not funnel.requests.is_exact:
         raise ValueError(f"{funnel.requester}, {funnel.period}: the funnel needs an exact total of requests")
@@ -356,22 +329,53 @@ def funnel_segments(funnel: Funnel) -> list[Segment]:
     drawn_sum = 0.0
     for outcome, allowed in (
         ("traced", funnel.traced),
-        ("not traced", funnel.not_traced),
+        ("not_traced", funnel.not_traced),
         ("rejected", funnel.rejected),
     ):
         if allowed is None:
             continue
         drawn = allowed.low if allowed.is_exact else min(allowed.high, total - drawn_sum)
-        note = "" if allowed.is_exact else "drawn at the most it can be"
-        segments.append(Segment(outcome, drawn, allowed, note))
+        segments.append(Segment(outcome, drawn, allowed, None if allowed.is_exact else "at_most"))
         drawn_sum += drawn
     rest = total - drawn_sum
     if rest < 0:
         raise ValueError(f"{funnel.requester}, {funnel.period}: the outcomes exceed the requests")
     if rest > 0:
         complete = None not in (funnel.traced, funnel.not_traced, funnel.rejected)
-        outcome = "not accounted for" if complete else "outcome not published"
+        outcome = "unaccounted" if complete else "unpublished"
         open_range = funnel.unaccounted if complete and funnel.unaccounted else Range.exact(rest)
-        note = "at least this many" if not open_range.is_exact else ""
-        segments.append(Segment(outcome, rest, open_range, note))
+        segments.append(Segment(outcome, rest, open_range, None if open_range.is_exact else "at_least"))
     return segments
+
+
+@dataclass(frozen=True)
+class OutcomeGap:
+    """Requests of one funnel that no published outcome explains.
+
+    What is left after the traced and untraced requests, less the rejections,
+    which lie between what shorter periods imply and the period's own figure.
+    """
+
+    funnel: Funnel
+    after_outcomes: Range
+    rejected_floor: Range
+    rejected: Range
+
+    @property
+    def unexplained(self) -> Range:
+        return self.after_outcomes - self.rejected
+
+
+def outcome_gap(figures: pd.DataFrame, requester: str, start: date, end: date) -> OutcomeGap:
+    """The requests of one requester and period left without a published outcome."""
+    funnel = funnel_for(figures, requester, start, end)
+    if None in (funnel.requests, funnel.traced, funnel.not_traced, funnel.rejected):
+        raise ValueError(f"{requester}, {funnel.period}: a gap needs requests and every outcome")
+    assert funnel.requests and funnel.traced and funnel.not_traced and funnel.rejected
+    floor = floor_from_subperiods(figures, requester, "rejected", start, end) or Range(0.0, math.inf)
+    return OutcomeGap(
+        funnel=funnel,
+        after_outcomes=funnel.requests - funnel.traced - funnel.not_traced,
+        rejected_floor=floor,
+        rejected=Range(max(funnel.rejected.low, floor.low), funnel.rejected.high),
+    )

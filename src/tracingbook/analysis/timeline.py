@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tracingbook.page.tables import format_date
+from tracingbook.analysis.periods import as_date
 
 PRECISIONS = ("day", "month", "quarter", "year")
 LANES = 3
@@ -34,7 +34,7 @@ class Span:
 
 def date_span(value: date | pd.Timestamp, precision: str) -> Span:
     """The days a date may stand for: one day, a calendar month or quarter, or a calendar year."""
-    day = value.date() if isinstance(value, pd.Timestamp) else value
+    day = as_date(value)
     if precision == "day":
         return Span(day, day)
     if precision == "month":
@@ -52,13 +52,11 @@ def date_span(value: date | pd.Timestamp, precision: str) -> Span:
 
 def days_between(earlier: date | pd.Timestamp, later: date | pd.Timestamp) -> int:
     """Whole days from one date to another (negative if 'later' comes first)."""
-    first = earlier.date() if isinstance(earlier, pd.Timestamp) else earlier
-    second = later.date() if isinstance(later, pd.Timestamp) else later
-    return (second - first).days
+    return (as_date(later) - as_date(earlier)).days
 
 
 def with_spans(timeline: pd.DataFrame) -> pd.DataFrame:
-    """The timeline with 'earliest', 'latest' and a readable 'date_label' for every row."""
+    """The timeline with the 'earliest' and 'latest' day each row's date may stand for."""
     missing = {"date", "date_precision"} - set(timeline.columns)
     if missing:
         raise TimelineError(f"the timeline lacks the column(s) {', '.join(sorted(missing))}")
@@ -69,10 +67,6 @@ def with_spans(timeline: pd.DataFrame) -> pd.DataFrame:
     return timeline.assign(
         earliest=pd.to_datetime([span.first for span in spans]),
         latest=pd.to_datetime([span.last for span in spans]),
-        date_label=[
-            format_date(value, str(precision))
-            for value, precision in zip(timeline["date"], timeline["date_precision"], strict=True)
-        ],
     )
 
 
@@ -151,31 +145,3 @@ def event_gap(timeline: pd.DataFrame, event: str) -> tuple[int, int]:
         raise TimelineError(f"timeline.csv has no event {event!r}")
     spans = _spans(group)
     return gap_in_days(spans)
-
-
-def chart_frame(timeline: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The rows a timeline chart draws: span, labels and each row's source for the tooltip."""
-    spanned = with_spans(timeline)
-    named = spanned.merge(
-        sources[["id", "publisher", "title"]].rename(columns={"id": "source_id", "title": "source_title"}),
-        on="source_id",
-        how="left",
-        validate="many_to_one",
-    )
-    unknown = sorted(set(named.loc[named["publisher"].isna(), "source_id"]))
-    if unknown:
-        raise TimelineError(f"sources.csv has no id {', '.join(repr(s) for s in unknown)}")
-    # A span of days is drawn to the end of its last day, so a month fills its width.
-    rows = named.assign(
-        end=named["latest"] + pd.Timedelta(days=1),
-        exact=named["date_precision"] == "day",
-    ).sort_values(["earliest", "event_id"], ignore_index=True)
-    # Events of one kind take turns across LANES rows, so that close dates stay apart.
-    rows["lane"] = rows.groupby("kind", sort=False).cumcount() % LANES
-    return rows[
-        [
-            "event_id", "event", "title", "description", "kind", "jurisdiction", "date_label",
-            "date_precision", "earliest", "end", "exact", "lane", "confidence", "publisher",
-            "source_title", "locator",
-        ]
-    ]  # fmt: skip

@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from tracingbook.data.load import BookData
-from tracingbook.page.tables import cell_text, source_cell
+from tracingbook.page.tables import cell_text, column_heading, source_cell
 
 NO_SOURCE = "not stated in the sources"
 
@@ -44,7 +44,7 @@ def sourced_table(
         raise KeyError(f"the table has no {sources_column!r} column to cite")
     labels = dict(labels or {})
     shown = [column for column in frame.columns if column != sources_column]
-    head = "".join(f'<th scope="col">{html.escape(labels.get(c, c))}</th>' for c in shown)
+    head = "".join(f'<th scope="col">{html.escape(column_heading(labels, c))}</th>' for c in shown)
     head += '<th scope="col">Source</th>'
     rows = []
     previous: object = None

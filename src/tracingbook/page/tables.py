@@ -68,6 +68,20 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def column_heading(labels: Mapping[str, str], column: str) -> str:
+    """A column's heading: from ``labels`` when the table has headings, else the column's own name.
+
+    A table given headings must head every column it shows, so that a renamed or
+    new column fails here instead of showing its key to readers.
+    """
+    if not labels:
+        return column
+    try:
+        return labels[column]
+    except KeyError:
+        raise KeyError(f"the table shows the column {column!r} but its headings have none for it") from None
+
+
 def house_table(
     frame: pd.DataFrame,
     *,
@@ -92,7 +106,7 @@ def house_table(
     shown = [
         column for column in frame.columns if not (with_source and column in (source_column, locator_column))
     ]
-    head = "".join(f'<th scope="col">{html.escape(labels.get(c, c))}</th>' for c in shown)
+    head = "".join(f'<th scope="col">{html.escape(column_heading(labels, c))}</th>' for c in shown)
     if with_source:
         head += '<th scope="col">Source</th>'
     rows = []

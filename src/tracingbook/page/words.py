@@ -1,0 +1,397 @@
+"""Every word a reader sees for a key of the data, in one place.
+
+One label per key, written as it reads inside a sentence ("date of birth",
+"Home Office"); :func:`heading` capitalises it for a table or chart heading.
+Looking up a key that has no label raises :class:`UnknownLabel`: a new key in
+``data/`` must be given its words here before any page can show it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from tracingbook.analysis.claims import decimals
+from tracingbook.analysis.ranges import Range
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    # tracing_requests.csv, column measure: what a figure counts.
+    "measure": {
+        "requests": "requests",
+        "approved": "requests approved",
+        "traced": "requests approved and traced",
+        "not_traced": "requests approved but not traced",
+        "rejected": "requests rejected",
+        "releases": "releases of data",
+        "people_released": "people whose details were released",
+        "records_returned": "pupil records returned",
+        "not_matched": "requests not matched to a pupil",
+        "requests_with_data_shared": "requests that led to sharing",
+        "pupils_shared": "pupils whose data were shared",
+        "expected_requests_per_month": "people expected to be named each month",
+    },
+    # tracing_requests.csv, column requester: who asked.
+    "requester": {
+        "Home Office": "Home Office",
+        "Police": "Police",
+        "National Crime Agency": "National Crime Agency",
+        "Courts": "Courts",
+        "All law enforcement": "All law enforcement",
+        "All requesters": "All requesters",
+    },
+    # rules.csv, column dimension, and the comparison's people affected: the questions asked of a regime.
+    "dimension": {
+        "data_item": "data disclosed",
+        "requester": "who may request",
+        "legal_basis": "legal basis",
+        "threshold": "test for disclosure",
+        "criteria": "who may be traced",
+        "court_order_needed": "court order needed",
+        "refusal_point": "who can refuse",
+        "route_step": "route of a request",
+        "response_time": "response time",
+        "retention": "onward use and retention",
+        "oversight": "oversight",
+        "transparency": "transparency",
+        "status": "status",
+        "scope": "scope",
+        "people_affected": "people affected",
+    },
+    # rules.csv, column item (and a route step's body): data items and the bodies that ask or answer.
+    "item": {
+        "name": "name",
+        "date_of_birth": "date of birth",
+        "gender": "gender",
+        "address": "address",
+        "gp_area": "GP area",
+        "gp_practice": "GP practice",
+        "registration_date": "date of NHS registration",
+        "clinical": "clinical data",
+        "nationality": "nationality",
+        "nationality_once_collected": "nationality once collected",
+        "school": "school",
+        "any_held_information": "any information held",
+        "personal_information": "personal information",
+        "benefits_use": "benefit use",
+        "home_office": "Home Office",
+        "police": "police",
+        "national_crime_agency": "National Crime Agency",
+        "courts": "courts",
+        "specified_persons": "bodies listed in Schedule 4",
+        "health_bodies": "health bodies",
+        "federal_authorities": "federal authorities",
+        "nhs_digital": "NHS Digital",
+        "area_team": "local NHS area",
+        "department": "the department",
+        "data_holder": "the body holding the data",
+        "benefit_agencies": "benefit agencies",
+    },
+    # tracing_requests.csv, column qualifier: what kind of number the source published.
+    "qualifier": {
+        "exact": "exact",
+        "more than": "lower bound",
+        "fewer than": "upper bound",
+        "about": "approximate",
+    },
+    # The confidence column of every table.
+    "confidence": {"high": "high", "medium": "medium", "check": "check"},
+    # analysis.claims.Verdict: what the book concludes about a claim.
+    "verdict": {
+        "accurate": "accurate",
+        "loose": "accurate but loosely worded",
+        "misleading": "misleading",
+        "wrong": "wrong",
+        "uncheckable": "cannot be checked from public data",
+    },
+    # analysis.statistics.Segment: the slices of a funnel of requests.
+    "outcome": {
+        "traced": "traced",
+        "not_traced": "not traced",
+        "rejected": "rejected",
+        "unaccounted": "not accounted for",
+        "unpublished": "outcome not published",
+    },
+    # How a funnel slice is drawn when its count is a range.
+    "drawing": {
+        "at_most": "drawn at the most it can be",
+        "at_least": "at least this many",
+    },
+    # An item under one regime, as the data-items grid colours it.
+    "disclosure": {
+        "newly_disclosed": "Newly disclosed",
+        # Given out before only in some cases, or disputed, and now written into the rules.
+        "formalised": "Written into the rules",
+        "yes": "Disclosed",
+        "conditional": "In some cases",
+        "disputed": "Sources disagree",
+        "no": "Not disclosed",
+    },
+    # A body on the route of a request.
+    "route_status": {
+        "yes": "Could refuse",
+        "no": "Could not refuse",
+        "dropped": "No longer asked",
+    },
+    # Columns of the frames that charts draw, as their tooltips title them.
+    "field": {
+        "requester": "Requester",
+        "measure_label": "Counts",
+        "period": "Period",
+        "published": "Published figure",
+        "per_month_shown": "Per month",
+        "bound": "The figure is",
+        "confidence": "Confidence",
+        "publisher": "Source",
+        "title": "Title",
+        "source_title": "Title",
+        "locator": "Where",
+        "sources": "Sources",
+        "source_line": "Source",
+        "bar": "Requests",
+        "outcome": "Outcome",
+        "allowed": "Count",
+        "share": "Share drawn",
+        "note": "Note",
+        "how": "How the book has it",
+        "item": "Item",
+        "detail": "Detail",
+        "position": "Step",
+        "body": "Body asked",
+        "action": "What happens",
+        "refusal": "Its say",
+        "date_label": "Date given",
+        "kind": "Kind",
+        "description": "What the source says",
+        "text": "What the sources say",
+        "regime_full": "Regime",
+        "dimension_label": "Question",
+        "label": "Figures",
+        "asked": "Requests",
+        "returned": "Brought data back",
+        "percent": "Per cent",
+        "verdict": "Verdict",
+        "claims": "Claims",
+        "examples": "For example",
+    },
+    # The answers of the yes / no / conditional dimensions, as a narrow matrix cell counts them.
+    "answer_short": {"yes": "yes", "conditional": "cond."},
+}
+
+# The column headings of each table a chapter shows, by table. A column key can
+# head different tables differently ("value" is a rule in one, a permission in
+# another), so headings are kept per table; one table's headings are one set.
+_SIDE_BY_SIDE = {"dimension": "Aspect", "regime": "Arrangement", "text": "What the sources say"}
+TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
+    "claims-ledger": {
+        "claimant": "Who",
+        "quote": "What they said",
+        "stated": "Claimed",
+        "actual": "The figures give",
+        "verdict": "Verdict",
+        "reason": "Why",
+    },
+    "regimes": {
+        "short_label": "Regime",
+        "label": "In full",
+        "jurisdiction": "Where",
+        "start": "From",
+        "end": "Until",
+    },
+    "undated-regimes": {
+        "short_label": "Regime",
+        "start": "From",
+        "end": "Until",
+        "value": "Status",
+    },
+    "comparison-matrix": {
+        "dimension_label": "Question",
+        "regime_label": "Regime",
+        "text": "What the sources say",
+    },
+    "bill-stages": {
+        "value": "The provision",
+        "detail": "Note",
+    },
+    "side-by-side": _SIDE_BY_SIDE,
+    "aspects": {
+        "dimension": "Aspect",
+        "text": "What the sources say",
+    },
+    "dates-by-source": {
+        "title": "Event",
+        "date_label": "Date given",
+        "description": "What the source says",
+        "confidence": "Confidence",
+    },
+    "date-gaps": {
+        "title": "Event",
+        "sources": "Sources",
+        "least_days": "At least",
+        "greatest_days": "At most",
+    },
+    "corrections": {
+        "requester": "Requester",
+        "measure": "What is counted",
+        "period": "Period",
+        "first": "First answer",
+        "corrected": "Corrected",
+        "change": "Change",
+    },
+    "terms": {
+        "term": "Term",
+        "period": "Period",
+        "value": "Rule",
+        "detail": "Detail",
+    },
+    "requesters": {
+        "requester": "Requester",
+        "period": "Period",
+        "value": "May ask?",
+        "detail": "Footing",
+    },
+    "published-figures": {
+        "requester": "Requester",
+        "measure_label": "Counts",
+        "period": "Period",
+        "published": "Published figure",
+        "months": "Months",
+        "per_month_shown": "Per month",
+        "confidence": "Confidence",
+    },
+    "rates": {
+        "requester": "Requester",
+        "period": "Period",
+        "requests": "Requests",
+        "trace_rate": "Traced, of all requests",
+        "of_approved": "Traced, of approved requests",
+        "rejection_rate": "Rejected, of all requests",
+    },
+}
+
+# A qualified figure as a compact matrix cell shows it: ">6,900".
+QUALIFIER_MARKS: Mapping[str, str] = {"exact": "", "about": "~", "more than": ">", "fewer than": "<"}
+
+NOT_STATED = "not stated in the sources"
+STATED = "stated in the sources"
+NOT_PUBLISHED = "not published"
+NO_LONGER_A_STEP = "Not a step any more"
+
+
+class UnknownLabel(KeyError):
+    """A key of the data has no words for readers."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def label(kind: str, key: object) -> str:
+    """The reader's words for one key; UnknownLabel names the kind and key when there are none."""
+    if kind not in LABELS:
+        raise UnknownLabel(f"no kind of label {kind!r}; the kinds are {', '.join(LABELS)}")
+    try:
+        return LABELS[kind][str(key)]
+    except KeyError:
+        raise UnknownLabel(
+            f"no {kind} label for {key!r}: add one to LABELS[{kind!r}] in tracingbook.page.words"
+        ) from None
+
+
+def table_headings(table: str) -> Mapping[str, str]:
+    """The column headings of one of the book's tables; UnknownLabel for a table that has none."""
+    try:
+        return TABLE_HEADINGS[table]
+    except KeyError:
+        raise UnknownLabel(
+            f"no headings for the table {table!r}: add them to TABLE_HEADINGS in tracingbook.page.words"
+        ) from None
+
+
+def heading(kind: str, key: object) -> str:
+    """The label with a capital first letter, for a heading or the start of a line."""
+    return capitalised(label(kind, key))
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def labels(kind: str, keys: Iterable[object]) -> list[str]:
+    """Each key's label, in order (a column of keys made readable)."""
+    return [label(kind, key) for key in keys]
+
+
+def regime_label(regimes: pd.DataFrame, regime: str, *, full: bool = False) -> str:
+    """A regime's name as regimes.csv gives it: short (for tables and charts) or in full."""
+    matches = regimes.loc[regimes["regime"] == regime, "label" if full else "short_label"]
+    if matches.empty:
+        raise UnknownLabel(f"no regime label for {regime!r}: regimes.csv has no such regime")
+    return str(matches.iloc[0])
+
+
+def qualified(value: float, qualifier: str) -> str:
+    """A figure as its source words it: '8,127', 'more than 6,900', 'fewer than 120'."""
+    label("qualifier", qualifier)
+    prefix = "" if qualifier == "exact" else f"{qualifier} "
+    return f"{prefix}{int(value):,}"
+
+
+def qualified_mark(value: float, qualifier: str) -> str:
+    """A figure in a narrow cell: '8,127', '>6,900', '<120', '~690'."""
+    if qualifier not in QUALIFIER_MARKS:
+        raise UnknownLabel(f"no qualifier mark for {qualifier!r}")
+    return f"{QUALIFIER_MARKS[qualifier]}{int(value):,}"
+
+
+def listed(items: list[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not items:
+        raise ValueError("nothing to list")
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+# ---------------------------------------------------------------- numbers in words
+
+
+def format_value(value: float, unit: str) -> str:
+    """One value in the claim's unit: '8,127', '83.6%', '3.26 times', '23.2%'."""
+    if math.isinf(value):
+        return "no upper limit"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "percent":
+        return f"{value:,.1f}%"
+    if unit == "ratio":
+        return f"{value:.2f} times"
+    if unit == "share":
+        return f"{100 * value:.1f}%"
+    raise UnknownLabel(f"no words for the unit {unit!r}: expected count, percent, ratio or share")
+
+
+def format_range(allowed: Range, unit: str) -> str:
+    """'8,127', 'at least 6,901', 'at most 119' or 'between 69 and 690'."""
+    if allowed.is_exact:
+        return format_value(allowed.low, unit)
+    if not allowed.is_bounded:
+        return f"at least {format_value(allowed.low, unit)}"
+    if allowed.low == 0:
+        return f"at most {format_value(allowed.high, unit)}"
+    return f"between {format_value(allowed.low, unit)} and {format_value(allowed.high, unit)}"
+
+
+def format_claim(stated: float, comparator: str, unit: str) -> str:
+    """The claim's number with its comparator: '8,127', 'more than 225%', 'less than 25%'."""
+    if unit in ("percent", "share"):
+        percent = stated if unit == "percent" else 100 * stated
+        places = decimals(round(percent, 10))
+        value = f"{percent:,.{places}f}%"
+    elif unit == "ratio":
+        value = f"{stated:g} times"
+    else:
+        value = format_value(stated, unit)
+    if comparator == "exact":
+        return value
+    if comparator == "fewer than" and unit != "count":
+        return f"less than {value}"
+    return f"{comparator} {value}"

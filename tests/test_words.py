@@ -1,0 +1,172 @@
+"""The vocabulary: every key the data can hold has words, and a key without them fails loudly."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tracingbook.analysis.claims import Verdict
+from tracingbook.analysis.regimes import MATRIX_DIMENSIONS
+from tracingbook.analysis.statistics import funnel_segments, funnels
+from tracingbook.data.load import load_book_data
+from tracingbook.page import words
+from tracingbook.page.words import (
+    LABELS,
+    UnknownLabel,
+    format_value,
+    heading,
+    label,
+    listed,
+    qualified,
+    qualified_mark,
+    regime_label,
+)
+
+from .conftest import DATA_DIR
+
+DATA = load_book_data(DATA_DIR)
+
+
+def _enum(resource: str, field: str) -> list[str]:
+    values = DATA.package.resource(resource).field(field).enum
+    assert values, f"{resource}.{field} has no enum"
+    return list(values)
+
+
+def _keys_in_data() -> list[tuple[str, str]]:
+    """(kind, key) for every key a reader may meet: the descriptor's enums and the values in the CSVs."""
+    figures, rules = DATA.tracing_requests, DATA.rules
+    named_items = rules[rules["dimension"].isin(["data_item", "requester", "refusal_point"])]["item"]
+    route_bodies = rules[rules["dimension"] == "route_step"]["value"]
+    keys = {
+        "measure": [*_enum("tracing_requests", "measure"), *figures["measure"]],
+        "requester": [*_enum("tracing_requests", "requester"), *figures["requester"]],
+        "qualifier": [*_enum("tracing_requests", "qualifier"), *figures["qualifier"]],
+        "confidence": [
+            *_enum("tracing_requests", "confidence"),
+            *_enum("timeline", "confidence"),
+            *_enum("rules", "confidence"),
+            *figures["confidence"],
+            *DATA.timeline["confidence"],
+            *rules["confidence"],
+        ],
+        "dimension": [*_enum("rules", "dimension"), *rules["dimension"], *MATRIX_DIMENSIONS],
+        "item": [*named_items, *route_bodies],
+        "verdict": [verdict.value for verdict in Verdict],
+        "outcome": [
+            segment.outcome
+            for funnel in funnels(figures)
+            if funnel.requests
+            for segment in funnel_segments(funnel)
+        ],
+    }
+    return sorted({(kind, str(key)) for kind, values in keys.items() for key in values})
+
+
+@pytest.mark.parametrize(("kind", "key"), _keys_in_data())
+def test_every_key_in_the_data_has_words(kind: str, key: str) -> None:
+    assert label(kind, key).strip()
+
+
+def test_every_regime_has_a_short_and_a_full_name() -> None:
+    for regime in DATA.regimes["regime"]:
+        assert regime_label(DATA.regimes, regime) and regime_label(DATA.regimes, regime, full=True)
+    assert regime_label(DATA.regimes, "nhs-mou-2017") == "NHS memorandum 2017"
+    with pytest.raises(UnknownLabel, match="no regime label for 'nowhere'"):
+        regime_label(DATA.regimes, "nowhere")
+
+
+def test_a_key_without_words_names_its_kind_and_key() -> None:
+    with pytest.raises(
+        UnknownLabel, match=r"no measure label for 'shoe_size': add one to LABELS\['measure'\]"
+    ):
+        label("measure", "shoe_size")
+    with pytest.raises(UnknownLabel, match="no kind of label 'colour'"):
+        label("colour", "red")
+
+
+def test_one_key_one_label_across_the_book() -> None:
+    # The labels that once differed from page to page.
+    assert label("measure", "traced") == "requests approved and traced"
+    assert label("dimension", "legal_basis") == "legal basis"
+    assert label("item", "gp_area") == "GP area"
+    # Headings capitalise the first letter only, so initials and names survive.
+    assert heading("item", "date_of_birth") == "Date of birth"
+    assert heading("item", "gp_area") == "GP area"
+    assert heading("dimension", "refusal_point") == "Who can refuse"
+
+
+def test_no_two_keys_of_a_kind_share_a_label() -> None:
+    # Columns may share a title (publisher and source_line are both a "Source"); keys may not.
+    for kind, kind_labels in LABELS.items():
+        assert kind == "field" or len(set(kind_labels.values())) == len(kind_labels), kind
+
+
+def test_figures_in_words() -> None:
+    assert qualified(6900, "more than") == "more than 6,900"
+    assert qualified(8127, "exact") == "8,127"
+    assert qualified_mark(6900, "more than") == ">6,900"
+    assert qualified_mark(690, "about") == "~690"
+    with pytest.raises(UnknownLabel, match="no qualifier label for 'roughly'"):
+        qualified(1, "roughly")
+    assert format_value(math.inf, "count") == "no upper limit"
+    assert format_value(0.232, "share") == "23.2%"
+    with pytest.raises(UnknownLabel, match="no words for the unit 'furlongs'"):
+        format_value(1, "furlongs")
+    assert listed(["a"]) == "a"
+    assert listed(["a", "b", "c"]) == "a, b and c"
+
+
+def test_tooltips_take_their_titles_from_the_vocabulary() -> None:
+    from tracingbook.page.tooltips import tooltips
+
+    tips = [tip.to_dict() for tip in tooltips("period:N per_month_shown:Q:,.1f status:N", status="Returned?")]
+    assert tips == [
+        {"field": "period", "type": "nominal", "title": "Period"},
+        {"field": "per_month_shown", "type": "quantitative", "title": "Per month", "format": ",.1f"},
+        {"field": "status", "type": "nominal", "title": "Returned?"},
+    ]
+    with pytest.raises(UnknownLabel, match="no field label for 'shoe_size'"):
+        tooltips("shoe_size:N")
+
+
+def test_table_headings_refuse_an_unknown_table() -> None:
+    with pytest.raises(UnknownLabel, match="no headings for the table 'nowhere'"):
+        words.table_headings("nowhere")
+
+
+def test_side_by_side_tables_share_one_set_of_headings() -> None:
+    assert words.table_headings("side-by-side")["regime"] == "Arrangement"
+
+
+def _dict_labels_in_chapters() -> list[str]:
+    """Every labels={...} or .map({...}) written into a chapter's code instead of the vocabulary."""
+    import ast
+
+    import nbformat
+
+    found = []
+    for notebook in sorted(DATA_DIR.parent.glob("book/*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        for number, cell in enumerate(cells, start=1):
+            if cell.cell_type != "code":
+                continue
+            for node in ast.walk(ast.parse(cell.source)):
+                if not isinstance(node, ast.Call):
+                    continue
+                literal_labels = any(
+                    k.arg == "labels" and isinstance(k.value, ast.Dict) for k in node.keywords
+                )
+                mapped = (
+                    isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "map"
+                    and any(isinstance(a, ast.Dict) for a in node.args)
+                )
+                if literal_labels or mapped:
+                    found.append(f"{notebook.name} cell {number}, line {node.lineno}")
+    return found
+
+
+def test_chapters_take_their_labels_from_the_vocabulary() -> None:
+    assert _dict_labels_in_chapters() == []
