@@ -513,9 +513,7 @@ def test_evidence_summary_keeps_independent_confirmation_apart() -> None:
             "only_own_source": [True, False, True, False, False],
         }
     )
-    rules = pd.DataFrame(
-        {"verdict": ["wrong", "uncheckable"], "only_own_source": [False, True]}
-    )
+    rules = pd.DataFrame({"verdict": ["wrong", "uncheckable"], "only_own_source": [False, True]})
     summary = evidence_summary(numbers, rules)
     assert summary == EvidenceSummary(
         checked=7, confirmed_independently=1, own_report_only=2, misleading=1, wrong=2, uncheckable=1

@@ -17,6 +17,7 @@ from tracingbook.analysis.timeline import (
     disagreements,
     event_gap,
     gap_in_days,
+    on_topic,
     with_spans,
 )
 from tracingbook.page.timeline import chart_frame, with_date_labels
@@ -132,3 +133,16 @@ def test_the_chart_rows_name_every_source() -> None:
     orphan = data.timeline.head(1).assign(source_id="no-such-source")
     with pytest.raises(KeyError, match=r"sources\.csv has no id 'no-such-source'"):
         chart_frame(orphan, data.sources)
+
+
+def test_events_on_a_topic_come_in_date_order() -> None:
+    data = load_book_data(DATA_DIR)
+    patients = on_topic(data.timeline, "patients")
+    assert set(patients["topic"]) == {"patients"}
+    assert patients["earliest"].is_monotonic_increasing
+    both = on_topic(data.timeline, "patients", "data-protection")
+    assert len(both) == len(patients) + int((data.timeline["topic"] == "data-protection").sum())
+    with pytest.raises(TimelineError, match="no events on the topic\\(s\\) 'nope'"):
+        on_topic(data.timeline, "patients", "nope")
+    with pytest.raises(TimelineError, match="name at least one topic"):
+        on_topic(data.timeline)

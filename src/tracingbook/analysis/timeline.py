@@ -123,6 +123,17 @@ def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
     return found.sort_values(["first_day", "event"], ignore_index=True).drop(columns="first_day")
 
 
+def on_topic(timeline: pd.DataFrame, *topics: str) -> pd.DataFrame:
+    """Every row of the given topics, in the order the events happened (earliest day first)."""
+    if not topics:
+        raise TimelineError("name at least one topic")
+    unknown = [topic for topic in topics if not (timeline["topic"] == topic).any()]
+    if unknown:
+        raise TimelineError(f"timeline.csv has no events on the topic(s) {', '.join(map(repr, unknown))}")
+    spanned = with_spans(timeline[timeline["topic"].isin(topics)])
+    return spanned.sort_values(["earliest", "latest", "event_id"]).reset_index(drop=True)
+
+
 def dated_by_each_source(timeline: pd.DataFrame, events: list[str]) -> pd.DataFrame:
     """Every row of the given events, ordered by event and date, with its date as written."""
     unknown = sorted(set(events) - set(timeline["event"]))

@@ -15,6 +15,7 @@ from tracingbook.analysis.claims import (
     Outcome,
     Verdict,
     check_all,
+    check_rule_claims,
     figures_from,
     verdict_frame,
 )
@@ -98,6 +99,20 @@ def ledger(data: BookData) -> pd.DataFrame:
             )
         ],
         source=[source_label(data, source_id) for source_id in checked["source_id"]],
+    )
+
+
+def rule_claims_ledger(data: BookData) -> pd.DataFrame:
+    """rule_claims.csv with each verdict in words and what the terms it names say, with their source."""
+    checked = check_rule_claims(data.rule_claims, data.rules)
+    return checked.assign(
+        verdict=labels("verdict", checked["verdict"]),
+        rule_detail=[
+            f"{detail} ({source_label(data, source_id)}, {locator})"
+            for detail, source_id, locator in zip(
+                checked["rule_detail"], checked["checked_against"], checked["rule_locator"], strict=True
+            )
+        ],
     )
 
 
