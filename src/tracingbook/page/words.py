@@ -41,7 +41,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "All law enforcement": "All law enforcement",
         "All requesters": "All requesters",
     },
-    # rules.csv, column dimension, and the comparison's people affected: the questions asked of a regime.
+    # rules.csv, column dimension, and the comparison's published counts: the questions asked of a regime.
     "dimension": {
         "data_item": "data disclosed",
         "requester": "who may request",
@@ -57,7 +57,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "transparency": "transparency",
         "status": "status",
         "scope": "scope",
-        "people_affected": "people affected",
+        "people_affected": "published counts",
     },
     # rules.csv, column item (and a route step's body): data items and the bodies that ask or answer.
     "item": {
