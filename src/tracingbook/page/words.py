@@ -240,8 +240,7 @@ TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
     },
     "events": {
         "date_label": "When",
-        "title": "What happened",
-        "description": "What the source says",
+        "description": "What happened",
     },
     "people": {
         "side": "Side",
