@@ -378,7 +378,10 @@ def test_cannot_be_checked_when_the_figures_allow_both_answers() -> None:
 def test_cannot_be_checked_on_an_unconfirmed_figure() -> None:
     result = check_claim(_claim(12587, "more than", computation="value(unconfirmed)"), FIGURES)
     assert result.verdict is Verdict.UNCHECKABLE
-    assert "unconfirmed, a figure the book has not yet confirmed" in reason(result, FIGURES)
+    # The figure is named as a reader knows it, never by its id.
+    assert reason(result, FIGURES) == (
+        "It rests on Home Office requests, Q1 2016, a figure the book has not yet confirmed."
+    )
 
 
 # ---------------------------------------------------------------- formatting
