@@ -397,7 +397,7 @@ def _drop_schema(raw: dict) -> None:  # type: ignore[type-arg]
             "resource 'claims': the primary key names 'claim', which is not a field",
         ),
         (
-            lambda raw: raw["resources"].pop(),
+            lambda raw: raw["resources"].remove(next(r for r in raw["resources"] if r["name"] == "claims")),
             "contract",
             "resources: the book reads a table 'claims', which the descriptor lacks",
         ),

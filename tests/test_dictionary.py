@@ -74,7 +74,7 @@ def test_date_bounds_are_phrased_as_dates() -> None:
 def test_the_real_date_columns_show_their_range() -> None:
     requests = read_descriptor(DATA_DIR).resource("tracing_requests")
     rules = fields_frame(requests).set_index("Column").loc["period_start", "Rules"]
-    assert rules == "required, not before 1 January 2005, not after 31 December 2018"
+    assert rules == "required, not before 1 January 2005, not after 31 December 2026"
 
 
 def test_type_words_are_plain_and_unknown_types_pass_through() -> None:

@@ -75,20 +75,21 @@ def landing_page(book: Path) -> str:
 def test_a_data_edit_reaches_the_page_and_fails_nbval_until_refreshed(small_book: Path) -> None:
     cold = build(small_book)
     assert cold.returncode == 0, cold.stdout + cold.stderr
-    assert "2,367" in landing_page(small_book)
+    # The landing page states the Home Office's requests of January 2014 to November 2016.
+    assert "16,689" in landing_page(small_book)
 
     unchanged = build(small_book)
     assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
     assert "Executing notebook" not in unchanged.stdout + unchanged.stderr
 
     set_cell(
-        small_book / "data" / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "value", "2368"
+        small_book / "data" / "tracing_requests.csv", "figure_id", "ho-2014-2016-requests", "value", "16690"
     )
     edited = build(small_book)
     assert edited.returncode == 0, edited.stdout + edited.stderr
     assert "Executing notebook" in edited.stdout + edited.stderr
     page = landing_page(small_book)
-    assert "2,368" in page and "2,367" not in page
+    assert "16,690" in page and "16,689" not in page
 
     stale = nbval(small_book)
     assert stale.returncode != 0, "nbval passed on outputs computed from old data"

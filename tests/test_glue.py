@@ -36,3 +36,14 @@ def test_glue_number_hands_the_plain_number_to_myst_nb(monkeypatch: pytest.Monke
     with pytest.raises(TypeError, match="glue_text takes a str, not int"):
         glue_module.glue_text("period", 2016)  # type: ignore[arg-type]
     assert len(glued) == 2
+
+
+def test_glue_count_glues_the_count_and_words_that_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    glued: dict[str, object] = {}
+    monkeypatch.setattr(glue_module, "glue", lambda name, value, display: glued.__setitem__(name, value))
+    assert glue_module.glue_count("wrong", np.int64(1), "claim is wrong", "claims are wrong") == 1
+    assert glued == {"wrong": 1, "wrong_words": "1 claim is wrong"}
+    glue_module.glue_count("wrong", 4, "claim is wrong", "claims are wrong")
+    assert glued["wrong_words"] == "4 claims are wrong"
+    with pytest.raises(TypeError, match="a count is a whole number"):
+        glue_module.glue_count("wrong", 2.5, "claim is wrong", "claims are wrong")

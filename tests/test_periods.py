@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
-from tracingbook.analysis.periods import monthly_rate, months_between, period_label
+from tracingbook.analysis.periods import daily_rate, days_in, monthly_rate, months_between, period_label
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,11 @@ def test_monthly_rate() -> None:
 )
 def test_period_label(start: date, end: date, label: str) -> None:
     assert period_label(start, end) == label
+
+
+def test_days_and_a_daily_rate_count_both_ends_of_the_period() -> None:
+    assert days_in(date(2016, 1, 1), date(2016, 11, 30)) == 335
+    assert days_in(pd.Timestamp("2017-04-01"), pd.Timestamp("2017-04-01")) == 1
+    assert daily_rate(8127, date(2016, 1, 1), date(2016, 11, 30)) == pytest.approx(24.26, abs=0.01)
+    with pytest.raises(ValueError, match=r"ends .* before it starts"):
+        days_in(date(2017, 1, 2), date(2017, 1, 1))

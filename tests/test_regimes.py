@@ -214,6 +214,7 @@ def test_count_answers_counts_unstated_cells_apart() -> None:
     assert comparison.count_answers(cells, "court_order_needed") == {
         "yes": 0,
         "conditional": 0,
+        "disputed": 0,
         "no": 2,
         NOT_STATED: 1,
     }
@@ -270,8 +271,10 @@ def test_the_real_matrix_covers_every_regime_and_dimension_with_sources_or_a_gap
     known = set(data.sources["id"])
     assert {source for cell in cells for source, _ in cell.sources} <= known
     pupils = next(c for c in cells if (c.regime, c.dimension) == ("dfe-home-office", "people_affected"))
-    # The corrected count, never the superseded first answer.
-    assert pupils.label == f"{data.value('ho-dfe-2015-2016-returned'):,}"
+    # The count to September 2022 covers the corrected 2015-16 one, which it therefore replaces.
+    assert pupils.label == f"{data.value('ho-dfe-2015-2022-returned'):,}"
+    latest = data.value("ho-dfe-2015-2022-returned")
+    assert pupils.text == f"{latest:,} pupil records returned (Jul 2015–Sep 2022)"
     court_orders = comparison.count_answers(cells, "court_order_needed")
     assert sum(court_orders.values()) == len(data.regimes)
     frame = comparison.matrix_frame(cells, data)

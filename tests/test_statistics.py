@@ -25,6 +25,9 @@ from tracingbook.analysis.statistics import (
     remainder,
     with_monthly_rates,
 )
+from tracingbook.page import statistics as stats_page
+
+from .conftest import DATA_DIR
 
 
 def _row(figure_id: str, requester: str, start: str, end: str, measure: str, value: int,
@@ -201,3 +204,12 @@ def test_funnel_segments_need_a_total() -> None:
     funnel = funnels(lonely)[0]
     with pytest.raises(ValueError, match="Courts, Q2 2017: the funnel needs an exact total"):
         funnel_segments(funnel)
+
+
+def test_the_rates_table_cites_places_in_the_source_not_figure_ids() -> None:
+    data = load_book_data(DATA_DIR)
+    table = stats_page.rates_table(data, current_figures(data.tracing_requests))
+    assert not table["locator"].str.contains(r"\bho-|\bnca-|\bpolice-|figures ").any()
+    row = table[(table["requester"] == "Home Office") & (table["period"] == "Q2 2017")].iloc[0]
+    assert row["source_id"] == "ukauthority-2017"
+    assert row["locator"] == "paragraph 5; paragraph 3"

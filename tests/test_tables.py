@@ -57,7 +57,13 @@ def test_unknown_sources_are_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("precision", "text"), [("day", "24 January 2017"), ("month", "January 2017"), ("year", "2017")]
+    ("precision", "text"),
+    [
+        ("day", "24 January 2017"),
+        ("month", "January 2017"),
+        ("quarter", "January–March 2017"),
+        ("year", "2017"),
+    ],
 )
 def test_dates_show_only_what_is_known(precision: str, text: str) -> None:
     assert format_date(pd.Timestamp("2017-01-24"), precision) == text

@@ -17,6 +17,7 @@ from tracingbook.analysis.timeline import (
     disagreements,
     event_gap,
     gap_in_days,
+    on_topic,
     with_spans,
 )
 from tracingbook.page.timeline import chart_frame, with_date_labels
@@ -42,6 +43,9 @@ def test_a_date_spans_the_days_its_precision_allows() -> None:
     assert date_span(pd.Timestamp("2016-02-01"), "month") == Span(date(2016, 2, 1), date(2016, 2, 29))
     assert date_span(date(2014, 12, 1), "month") == Span(date(2014, 12, 1), date(2014, 12, 31))
     assert date_span(date(2016, 1, 1), "year") == Span(date(2016, 1, 1), date(2016, 12, 31))
+    # A quarter is named by any day in it: 'late in 2016' read as its last quarter.
+    assert date_span(date(2016, 11, 15), "quarter") == Span(date(2016, 10, 1), date(2016, 12, 31))
+    assert date_span(date(2015, 4, 1), "quarter") == Span(date(2015, 4, 1), date(2015, 6, 30))
 
 
 def test_an_unknown_precision_is_refused() -> None:
@@ -96,8 +100,10 @@ def test_the_book_shows_its_own_disagreements() -> None:
     assert {"mou-published", "mou-withdrawn", "information-centre-founded"} <= set(found.index)
     # gov.uk's withdrawal date is a week after NHS Digital's confirmation.
     assert found.loc["mou-withdrawn", ["least_days", "greatest_days"]].tolist() == [7, 7]
-    # 'Late in 2016' (known only to the year) is at least 24 days before 24 January 2017.
-    assert found.loc["mou-published", "least_days"] == 24
+    # 'Late in 2016', read as the last quarter, is 24 to 122 days before the end of January 2017.
+    assert found.loc["mou-published", ["least_days", "greatest_days"]].tolist() == [24, 122]
+    # The chair's departure: May 2016 in two sources, 31 May 2017 in a third.
+    assert found.loc["manning-leaves", ["least_days", "greatest_days"]].tolist() == [365, 395]
     # Two sources dating the first releases to 2005 agree, so that event is not listed.
     assert "tracing-releases-begin" not in found.index
     assert event_gap(data.timeline, "mou-withdrawn") == (7, 7)
@@ -127,3 +133,16 @@ def test_the_chart_rows_name_every_source() -> None:
     orphan = data.timeline.head(1).assign(source_id="no-such-source")
     with pytest.raises(KeyError, match=r"sources\.csv has no id 'no-such-source'"):
         chart_frame(orphan, data.sources)
+
+
+def test_events_on_a_topic_come_in_date_order() -> None:
+    data = load_book_data(DATA_DIR)
+    patients = on_topic(data.timeline, "patients")
+    assert set(patients["topic"]) == {"patients"}
+    assert patients["earliest"].is_monotonic_increasing
+    both = on_topic(data.timeline, "patients", "data-protection")
+    assert len(both) == len(patients) + int((data.timeline["topic"] == "data-protection").sum())
+    with pytest.raises(TimelineError, match="no events on the topic\\(s\\) 'nope'"):
+        on_topic(data.timeline, "patients", "nope")
+    with pytest.raises(TimelineError, match="name at least one topic"):
+        on_topic(data.timeline)

@@ -105,7 +105,7 @@ def test_duplicate_composite_key(data_copy: Path) -> None:
         ("period_start", "30/01/2016", "type", "is not a date written YYYY-MM-DD"),
         ("period_start", "2016-1-5", "type", "is not a date written YYYY-MM-DD"),
         ("period_start", "1999-01-01", "minimum", "must not be before 2005-01-01"),
-        ("period_end", "2019-01-01", "maximum", "must not be after 2018-12-31"),
+        ("period_end", "2027-01-01", "maximum", "must not be after 2026-12-31"),
     ],
 )
 def test_impossible_dates(data_copy: Path, column: str, value: str, rule: str, message: str) -> None:

@@ -170,3 +170,34 @@ def _dict_labels_in_chapters() -> list[str]:
 
 def test_chapters_take_their_labels_from_the_vocabulary() -> None:
     assert _dict_labels_in_chapters() == []
+
+
+# ---------------------------------------------------------------- agreement
+
+
+@pytest.mark.parametrize(
+    ("count", "phrase"),
+    [
+        (0, "0 claims are wrong"),
+        (1, "1 claim is wrong"),
+        (2, "2 claims are wrong"),
+        (1021, "1,021 claims are wrong"),
+    ],
+)
+def test_a_count_takes_the_words_that_agree_with_it(count: int, phrase: str) -> None:
+    assert words.counted(count, "claim is wrong", "claims are wrong") == phrase
+
+
+def test_agreement_needs_a_whole_count() -> None:
+    assert words.agreeing(1, "is", "are") == "is"
+    assert words.agreeing(3, "is", "are") == "are"
+    for bad in (1.0, True, "1"):
+        with pytest.raises(TypeError, match="agreement needs a whole count"):
+            words.agreeing(bad, "is", "are")  # type: ignore[arg-type]
+
+
+def test_topics_and_sides_have_words() -> None:
+    for topic in _enum("timeline", "topic"):
+        assert label("topic", topic)
+    for side in _enum("people", "side"):
+        assert label("side", side)

@@ -21,6 +21,17 @@ figure or a malformed expression raises ClaimError.
 A verdict compares the stated value, read with its comparator, with the range
 the figures allow. The tolerances are module constants, stated in
 :func:`compare`'s docstring and applied the same way to every claim.
+
+A claim is 'misleading' only when its number is a published figure that
+measures something else: ``derived_from`` must therefore name one figure,
+``value(id)``. A share or sum the book works out is not a number anyone
+published, and a claim it happens to fit is judged on the quantity it states.
+
+Claims about the rules (``rule_claims.csv``: "required by law", "may refuse")
+are checked against the ``rules.csv`` row they bear on, by
+:func:`check_rule_claims`; :func:`evidence_summary` counts both kinds together,
+keeping apart the claims a second, independent source bears out from those
+that only agree with the report that made them.
 """
 
 from __future__ import annotations
@@ -446,9 +457,24 @@ def _verdict(actual: Outcome | None, derived: Outcome | None, unconfirmed: bool)
     return Verdict.WRONG if actual is Outcome.CONTRADICTED else Verdict.UNCHECKABLE
 
 
+def _require_one_figure(claim: Claim) -> None:
+    """Refuse a derived_from that is not one published figure (see the module docstring)."""
+    assert claim.derived_from is not None
+    node = parse(claim.derived_from)
+    if isinstance(node, Call) and node.function == "value":
+        node = node.arguments[0]
+    if not isinstance(node, FigureRef):
+        raise ClaimError(
+            f"claim {claim.claim_id}: derived_from must name one published figure, value(id), "
+            f"not {claim.derived_from!r}: a number the book works out was published by no one"
+        )
+
+
 def check_claim(claim: Claim, figures: Mapping[str, Figure]) -> Checked:
     """The verdict on one claim, with the values and figures behind it."""
     actual = None if not claim.computation else evaluate(claim.computation, figures)
+    if claim.derived_from:
+        _require_one_figure(claim)
     derived = None if not claim.derived_from else evaluate(claim.derived_from, figures)
     used = tuple(
         dict.fromkeys((*(actual.figure_ids if actual else ()), *(derived.figure_ids if derived else ())))
@@ -511,3 +537,108 @@ def verdict_frame(claims: pd.DataFrame, results: list[Checked]) -> pd.DataFrame:
         for result in results
     ]
     return claims.merge(pd.DataFrame(rows), on="claim_id", how="left", validate="one_to_one")
+
+
+# ---------------------------------------------------------------- claims about the rules
+
+RULE_ANSWERS = ("yes", "no", "conditional")
+
+
+def _rule_verdict(stated: str, actual: str) -> Verdict:
+    """How a claim's implied answer fares against what the rules say."""
+    if stated not in RULE_ANSWERS:
+        raise ClaimError(f"a rule claim states {stated!r}; expected one of {', '.join(RULE_ANSWERS)}")
+    if actual == "disputed":
+        return Verdict.UNCHECKABLE
+    if actual not in RULE_ANSWERS:
+        raise ClaimError(f"a rules.csv row answers {actual!r}; expected yes, no, conditional or disputed")
+    if stated == actual:
+        return Verdict.ACCURATE
+    # Half right: the rule holds only in some cases, or the claim allows for cases the rule does not.
+    if "conditional" in (stated, actual):
+        return Verdict.LOOSE
+    return Verdict.WRONG
+
+
+def check_rule_claims(rule_claims: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """Every claim about the rules, with its verdict and the rule and source it was checked against."""
+    keyed = rules.set_index(["regime", "dimension", "item"])
+    rows = []
+    for _, claim in rule_claims.iterrows():
+        key = (claim["regime"], claim["dimension"], claim["item"])
+        if key not in keyed.index:
+            raise ClaimError(f"claim {claim['claim_id']}: rules.csv has no row {' / '.join(map(str, key))}")
+        rule = keyed.loc[key]
+        verdict = _rule_verdict(str(claim["stated_value"]), str(rule["value"]))
+        checked_against = str(rule["source_id"])
+        rows.append(
+            {
+                "claim_id": claim["claim_id"],
+                "verdict": verdict.value,
+                "rule_value": str(rule["value"]),
+                "rule_detail": "" if pd.isna(rule["detail"]) else str(rule["detail"]),
+                "checked_against": checked_against,
+                "rule_locator": str(rule["locator"]),
+                "only_own_source": checked_against == claim["source_id"],
+            }
+        )
+    columns = [
+        "claim_id",
+        "verdict",
+        "rule_value",
+        "rule_detail",
+        "checked_against",
+        "rule_locator",
+        "only_own_source",
+    ]
+    return rule_claims.merge(
+        pd.DataFrame(rows, columns=columns), on="claim_id", how="left", validate="one_to_one"
+    )
+
+
+# ---------------------------------------------------------------- what the checks add up to
+
+
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """How many checked claims each kind of evidence supports."""
+
+    checked: int
+    confirmed_independently: int
+    own_report_only: int
+    misleading: int
+    wrong: int
+    uncheckable: int
+
+    @property
+    def holding(self) -> int:
+        """Claims that hold, however they were confirmed."""
+        return self.confirmed_independently + self.own_report_only
+
+
+def evidence_summary(*checked: pd.DataFrame) -> EvidenceSummary:
+    """Count verdicts over one or more checked tables (check_all, check_rule_claims).
+
+    A claim that holds is 'confirmed independently' when at least one source it
+    was checked against is not the report that made it; otherwise the check
+    shows only that the report agrees with itself.
+    """
+    frames = [frame[["verdict", "only_own_source"]] for frame in checked]
+    table = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["verdict", "only_own_source"])
+    )
+    unknown = sorted(set(table["verdict"]) - {verdict.value for verdict in Verdict})
+    if unknown:
+        raise ClaimError(f"unknown verdict(s) {', '.join(map(repr, unknown))}")
+    holds = table["verdict"].isin([Verdict.ACCURATE.value, Verdict.LOOSE.value])
+    own = table["only_own_source"].astype(bool)
+    return EvidenceSummary(
+        checked=len(table),
+        confirmed_independently=int((holds & ~own).sum()),
+        own_report_only=int((holds & own).sum()),
+        misleading=int((table["verdict"] == Verdict.MISLEADING.value).sum()),
+        wrong=int((table["verdict"] == Verdict.WRONG.value).sum()),
+        uncheckable=int((table["verdict"] == Verdict.UNCHECKABLE.value).sum()),
+    )

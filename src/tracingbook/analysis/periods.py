@@ -39,6 +39,19 @@ def monthly_rate(value: float, start: date | pd.Timestamp, end: date | pd.Timest
     return float(value) / months_between(start, end)
 
 
+def days_in(start: date | pd.Timestamp, end: date | pd.Timestamp) -> int:
+    """Days in the inclusive period start..end: 1 Jan - 30 Nov 2016 is 335."""
+    first, last = as_date(start), as_date(end)
+    if last < first:
+        raise ValueError(f"period ends ({last}) before it starts ({first})")
+    return (last - first).days + 1
+
+
+def daily_rate(value: float, start: date | pd.Timestamp, end: date | pd.Timestamp) -> float:
+    """A count over a period, expressed per day: a pace a reader can picture."""
+    return float(value) / days_in(start, end)
+
+
 def period_label(start: date | pd.Timestamp, end: date | pd.Timestamp) -> str:
     """Readable label: 'Q1 2016', '2016/17', 'Jan–Nov 2016', 'Jul 2010–Dec 2013'."""
     first, last = as_date(start), as_date(end)

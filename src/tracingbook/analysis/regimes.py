@@ -30,9 +30,9 @@ MATRIX_DIMENSIONS: tuple[str, ...] = (
     PEOPLE_AFFECTED,
 )
 
-# Dimensions whose entries each answer yes, no or conditional.
+# Dimensions whose entries each answer yes, no or conditional, or are disputed by the sources.
 ENUMERATED = ("data_item", "requester", "refusal_point", "court_order_needed")
-ANSWERS = ("yes", "conditional", "no")
+ANSWERS = ("yes", "conditional", "disputed", "no")
 
 # Measures that count people (or their records) whose details reached the requester.
 AFFECTED_MEASURES = ("people_released", "traced", "records_returned")

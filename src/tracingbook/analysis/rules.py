@@ -2,7 +2,8 @@
 
 Nothing here is a fact: facts are rows of rules.csv. This module compares rows
 (which items an approved request returned before and after a change, and so
-which were newly disclosed), lays out the route of a request step by step, and
+which were newly disclosed, and which were written down where the sources
+disagree on the earlier practice), lays out the route of a request step by step, and
 refuses, with a message naming the regime and item, any row it cannot read.
 """
 
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-YES_NO = ("yes", "no", "conditional")
+# 'disputed': the sources contradict each other on whether the item was given out.
+YES_NO = ("yes", "no", "conditional", "disputed")
 
 
 class RulesError(ValueError):
@@ -48,6 +50,9 @@ def _yes_no(value: object, regime: str, dimension: str, item: str) -> str:
 def data_items_matrix(rules: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
     """Each data item before and after a change, with what was newly disclosed derived.
 
+    An item is newly disclosed only when the sources agree it was not given out
+    before; one that was given in some cases, or is disputed, is 'formalised':
+    written into the rules, which is all the sources show for certain.
     Every item must be stated for both regimes: a gap is an error, not a 'no'.
     """
     old = rows_for(rules, before, "data_item").set_index("item")
@@ -67,7 +72,8 @@ def data_items_matrix(rules: pd.DataFrame, before: str, after: str) -> pd.DataFr
                 "item": item,
                 "before": was,
                 "after": now,
-                "newly_disclosed": now == "yes" and was != "yes",
+                "newly_disclosed": now == "yes" and was == "no",
+                "formalised": now == "yes" and was in ("conditional", "disputed"),
                 "no_longer_disclosed": was == "yes" and now != "yes",
                 "before_detail": old.loc[item, "detail"],
                 "after_detail": new.loc[item, "detail"],

@@ -1,7 +1,8 @@
 """Dated events: how precise each date is, and where sources date one event differently.
 
-A timeline row gives a date and how much of it is known (day, month or year).
-A date known only to the month stands for every day of that month, so two
+A timeline row gives a date and how much of it is known (day, month, quarter
+or year). A date known only to the month stands for every day of that month
+(a quarter, for every day of its three months), so two
 sources disagree only when the spans of days they allow do not overlap; the
 gap between them is then given as a least and a greatest number of days.
 """
@@ -15,7 +16,7 @@ import pandas as pd
 
 from tracingbook.analysis.periods import as_date
 
-PRECISIONS = ("day", "month", "year")
+PRECISIONS = ("day", "month", "quarter", "year")
 LANES = 3
 
 
@@ -32,13 +33,18 @@ class Span:
 
 
 def date_span(value: date | pd.Timestamp, precision: str) -> Span:
-    """The days a date may stand for: one day, a calendar month or a calendar year."""
+    """The days a date may stand for: one day, a calendar month or quarter, or a calendar year."""
     day = as_date(value)
     if precision == "day":
         return Span(day, day)
     if precision == "month":
         next_month = date(day.year + day.month // 12, day.month % 12 + 1, 1)
         return Span(date(day.year, day.month, 1), next_month - timedelta(days=1))
+    if precision == "quarter":
+        first_month = 3 * ((day.month - 1) // 3) + 1
+        last_month = first_month + 2
+        next_quarter = date(day.year + last_month // 12, last_month % 12 + 1, 1)
+        return Span(date(day.year, first_month, 1), next_quarter - timedelta(days=1))
     if precision == "year":
         return Span(date(day.year, 1, 1), date(day.year, 12, 31))
     raise TimelineError(f"unknown date precision {precision!r}: expected one of {', '.join(PRECISIONS)}")
@@ -115,6 +121,17 @@ def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
     found = pd.DataFrame(rows, columns=columns)
     # In the order the events happened, by the earliest day any source allows.
     return found.sort_values(["first_day", "event"], ignore_index=True).drop(columns="first_day")
+
+
+def on_topic(timeline: pd.DataFrame, *topics: str) -> pd.DataFrame:
+    """Every row of the given topics, in the order the events happened (earliest day first)."""
+    if not topics:
+        raise TimelineError("name at least one topic")
+    unknown = [topic for topic in topics if not (timeline["topic"] == topic).any()]
+    if unknown:
+        raise TimelineError(f"timeline.csv has no events on the topic(s) {', '.join(map(repr, unknown))}")
+    spanned = with_spans(timeline[timeline["topic"].isin(topics)])
+    return spanned.sort_values(["earliest", "latest", "event_id"]).reset_index(drop=True)
 
 
 def dated_by_each_source(timeline: pd.DataFrame, events: list[str]) -> pd.DataFrame:

@@ -29,6 +29,8 @@ TABLES: dict[str, dict[str, str]] = {
     "regimes": {},
     "rules": {},
     "claims": {},
+    "rule_claims": {},
+    "people": {},
 }
 
 # sources.csv becomes the bibliography: its ids are citation keys, its URLs

@@ -46,6 +46,8 @@ class BookData:
     regimes: pd.DataFrame
     rules: pd.DataFrame
     claims: pd.DataFrame
+    rule_claims: pd.DataFrame
+    people: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         frame = getattr(self, name, None)

@@ -15,6 +15,7 @@ from tracingbook.analysis.claims import (
     Outcome,
     Verdict,
     check_all,
+    check_rule_claims,
     figures_from,
     verdict_frame,
 )
@@ -49,7 +50,10 @@ def reason(checked: Checked, figures: Mapping[str, Figure]) -> str:
     claim = checked.claim
     stated = format_claim(claim.stated_value, claim.comparator, claim.unit)
     if checked.unconfirmed:
-        return f"It rests on {', '.join(checked.unconfirmed)}, a figure the book has not yet confirmed."
+        # Named as a reader knows it (who, what, when), never by the data's figure id.
+        named = " and ".join(describe_figure(figures[figure_id]) for figure_id in checked.unconfirmed)
+        rests = "figures" if len(checked.unconfirmed) > 1 else "a figure"
+        return f"It rests on {named}, {rests} the book has not yet confirmed."
     if checked.verdict is Verdict.MISLEADING:
         assert checked.derived is not None
         # A number within the loose tolerance of the other figure fits it only loosely, and says so.
@@ -98,6 +102,20 @@ def ledger(data: BookData) -> pd.DataFrame:
             )
         ],
         source=[source_label(data, source_id) for source_id in checked["source_id"]],
+    )
+
+
+def rule_claims_ledger(data: BookData) -> pd.DataFrame:
+    """rule_claims.csv with each verdict in words and what the terms it names say, with their source."""
+    checked = check_rule_claims(data.rule_claims, data.rules)
+    return checked.assign(
+        verdict=labels("verdict", checked["verdict"]),
+        rule_detail=[
+            f"{detail} ({source_label(data, source_id)}, {locator})"
+            for detail, source_id, locator in zip(
+                checked["rule_detail"], checked["checked_against"], checked["rule_locator"], strict=True
+            )
+        ],
     )
 
 

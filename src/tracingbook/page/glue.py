@@ -12,6 +12,8 @@ from typing import Any
 
 from myst_nb import glue
 
+from tracingbook.page.words import counted
+
 
 def as_plain_number(value: Any) -> int | float:
     """The value as a Python int or float; rejects booleans, NaN and non-numbers."""
@@ -38,3 +40,17 @@ def glue_text(name: str, text: str) -> str:
         raise TypeError(f"glue_text takes a str, not {type(text).__name__}")
     glue(name, text, display=False)
     return text
+
+
+def glue_count(name: str, count: Any, singular: str, plural: str) -> int:
+    """Glue a count under ``name`` and, under ``name_words``, the count with words that agree with it.
+
+    ``glue_count("claims_wrong", 1, "claim is wrong", "claims are wrong")`` glues 1 and
+    "1 claim is wrong", so prose never reads "1 are wrong" when the data change.
+    """
+    plain = as_plain_number(count)
+    if not isinstance(plain, int):
+        raise TypeError(f"a count is a whole number, not {count!r}")
+    glue(name, plain, display=False)
+    glue(f"{name}_words", counted(plain, singular, plural), display=False)
+    return plain

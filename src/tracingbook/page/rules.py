@@ -10,7 +10,8 @@ from tracingbook.analysis.rules import RouteStep, dropped_steps, ordered_rows
 from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import NO_LONGER_A_STEP, heading, label, regime_label
 
-STATUS_COLOURS = {"Disclosed": "#56B4E9", "Newly disclosed": "#D55E00", "In some cases": "#F0E442",
+STATUS_COLOURS = {"Disclosed": "#56B4E9", "Newly disclosed": "#D55E00", "Written into the rules": "#CC79A7",
+                  "In some cases": "#F0E442", "Sources disagree": "#999999",
                   "Not disclosed": "#e4e7eb"}  # fmt: skip
 STEP_COLOURS = {"Could refuse": "#0072B2", "Could not refuse": "#E69F00", "No longer asked": "#d9dde3"}
 
@@ -21,13 +22,17 @@ def items_grid_frame(matrix: pd.DataFrame, before_label: str, after_label: str) 
     for _, item in matrix.iterrows():
         for period, side in ((before_label, "before"), (after_label, "after")):
             value = item[side]
-            newly = side == "after" and item["newly_disclosed"]
+            status = value
+            if side == "after" and item["newly_disclosed"]:
+                status = "newly_disclosed"
+            elif side == "after" and item["formalised"]:
+                status = "formalised"
             rows.append(
                 {
                     "item": heading("item", item["item"]),
                     "period": period,
                     "value": value,
-                    "status": label("disclosure", "newly_disclosed" if newly else value),
+                    "status": label("disclosure", status),
                     # A row with no detail has nothing to add; charts cannot carry NaN.
                     "detail": "" if pd.isna(item[f"{side}_detail"]) else item[f"{side}_detail"],
                     "source_id": item[f"{side}_source_id"],

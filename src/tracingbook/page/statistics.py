@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -180,8 +181,14 @@ def _share_text(share: Any) -> str:
     return format_range(share, "share") if share else NOT_PUBLISHED
 
 
+def _locators(figures: pd.DataFrame, figure_ids: Iterable[str], source_id: str) -> str:
+    """Where in one source a funnel's figures stand, each place once, in the figures' order."""
+    rows = figures.set_index("figure_id").loc[list(figure_ids)]
+    return "; ".join(dict.fromkeys(rows.loc[rows["source_id"] == source_id, "locator"].astype(str)))
+
+
 def rates_table(data: BookData, figures: pd.DataFrame) -> pd.DataFrame:
-    """Trace and rejection rates of every funnel with a total, by period, cited by figure id."""
+    """Trace and rejection rates of each funnel with a total, by period, with where its source gives them."""
     rows = []
     for funnel in funnels(figures):
         if funnel.requests is None:
@@ -196,8 +203,7 @@ def rates_table(data: BookData, figures: pd.DataFrame) -> pd.DataFrame:
                 "of_approved": _share_text(funnel.trace_rate_of_approved),
                 "rejection_rate": _share_text(funnel.rejection_rate),
                 "source_id": funnel.source_ids[0],
-                "locator": "figures "
-                + ", ".join(funnel.figure_ids)
+                "locator": _locators(figures, funnel.figure_ids, funnel.source_ids[0])
                 + "".join(f"; also {source_label(data, other)}" for other in funnel.source_ids[1:]),
             }
         )

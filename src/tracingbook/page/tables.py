@@ -20,9 +20,12 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def format_date(value: pd.Timestamp, precision: str = "day") -> str:
-    """'24 January 2017', 'February 2017' or '2016', as much as is known."""
+    """'24 January 2017', 'February 2017', 'October–December 2016' or '2016', as much as is known."""
     if precision == "year":
         return str(value.year)
+    if precision == "quarter":
+        first = 3 * ((value.month - 1) // 3)
+        return f"{_MONTHS[first]}–{_MONTHS[first + 2]} {value.year}"
     if precision == "month":
         return f"{_MONTHS[value.month - 1]} {value.year}"
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"

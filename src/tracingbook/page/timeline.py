@@ -51,8 +51,7 @@ def timeline_chart(events: pd.DataFrame, kinds: list[str], *, title: str, counte
     import altair as alt
 
     tooltip = tooltips(
-        "title:N date_label:N kind:N description:N "
-        "publisher:N source_title:N locator:N confidence:N",
+        "title:N date_label:N kind:N description:N publisher:N source_title:N locator:N confidence:N",
         title="Event",
     )
     row = alt.Y("kind:N", sort=kinds, title=None, scale=alt.Scale(domain=kinds))

@@ -41,7 +41,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "All law enforcement": "All law enforcement",
         "All requesters": "All requesters",
     },
-    # rules.csv, column dimension, and the comparison's people affected: the questions asked of a regime.
+    # rules.csv, column dimension, and the comparison's published counts: the questions asked of a regime.
     "dimension": {
         "data_item": "data disclosed",
         "requester": "who may request",
@@ -57,7 +57,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "transparency": "transparency",
         "status": "status",
         "scope": "scope",
-        "people_affected": "people affected",
+        "people_affected": "published counts",
     },
     # rules.csv, column item (and a route step's body): data items and the bodies that ask or answer.
     "item": {
@@ -80,6 +80,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "national_crime_agency": "National Crime Agency",
         "courts": "courts",
         "specified_persons": "bodies listed in Schedule 4",
+        "health_bodies": "health bodies",
         "federal_authorities": "federal authorities",
         "nhs_digital": "NHS Digital",
         "area_team": "local NHS area",
@@ -120,8 +121,11 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     # An item under one regime, as the data-items grid colours it.
     "disclosure": {
         "newly_disclosed": "Newly disclosed",
+        # Given out before only in some cases, or disputed, and now written into the rules.
+        "formalised": "Written into the rules",
         "yes": "Disclosed",
         "conditional": "In some cases",
+        "disputed": "Sources disagree",
         "no": "Not disclosed",
     },
     # A body on the route of a request.
@@ -173,6 +177,25 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     },
     # The answers of the yes / no / conditional dimensions, as a narrow matrix cell counts them.
     "answer_short": {"yes": "yes", "conditional": "cond."},
+    # timeline.csv, column topic: the strands of the story.
+    "topic": {
+        "tracing": "NHS tracing for the Home Office",
+        "patients": "patients and public health",
+        "hostile-environment": "the hostile environment and NHS charging",
+        "data-protection": "the immigration exemption in data protection law",
+        "pupil-data": "pupil data",
+        "digital-economy": "the Digital Economy Act",
+        "united-states": "the United States",
+    },
+    # people.csv, column side: where a person stood.
+    "side": {
+        "government": "government",
+        "data holder": "NHS data holders",
+        "parliament": "Parliament",
+        "oversight": "watchdogs",
+        "critics": "clinicians, charities and campaigners",
+        "courts": "the courts",
+    },
 }
 
 # The column headings of each table a chapter shows, by table. A column key can
@@ -214,6 +237,23 @@ TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
     "aspects": {
         "dimension": "Aspect",
         "text": "What the sources say",
+    },
+    "events": {
+        "date_label": "When",
+        "description": "What happened",
+    },
+    "people": {
+        "side": "Side",
+        "name": "Who",
+        "role": "Part played",
+        "organisation": "For",
+        "period": "When",
+    },
+    "rule-claims": {
+        "claimant": "Who",
+        "quote": "What they said",
+        "rule_detail": "What the terms say",
+        "verdict": "Verdict",
     },
     "dates-by-source": {
         "title": "Event",
@@ -338,6 +378,18 @@ def qualified_mark(value: float, qualifier: str) -> str:
     if qualifier not in QUALIFIER_MARKS:
         raise UnknownLabel(f"no qualifier mark for {qualifier!r}")
     return f"{QUALIFIER_MARKS[qualifier]}{int(value):,}"
+
+
+def agreeing(count: int, singular: str, plural: str) -> str:
+    """The form of a word or phrase that agrees with a count: 'is' for one, 'are' for any other."""
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TypeError(f"agreement needs a whole count, not {count!r}")
+    return singular if count == 1 else plural
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """A count with the words that agree with it: '1 claim is wrong', '4 claims are wrong'."""
+    return f"{count:,} {agreeing(count, singular, plural)}"
 
 
 def listed(items: list[str], conjunction: str = "and") -> str:
