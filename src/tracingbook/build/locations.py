@@ -3,7 +3,7 @@
 MyST-NB numbers the lines of a notebook as ``cell × 10000 + line``, so a
 misspelled glue name was reported at "index.ipynb:230004". This filter, placed
 on Sphinx's warning stream right after Sphinx has worked out the location,
-rewrites that as "index.ipynb, cell 23, line 4" (cells counted from 1, from
+rewrites that as "index.ipynb, cell 23, line 3" (cells counted from 1, from
 the top, as a reader of the notebook counts them) and says what to do about a
 glue name that the chapter does not glue.
 """
@@ -16,21 +16,22 @@ from typing import Any
 
 from sphinx.util.logging import NAMESPACE, WarningLogRecordTranslator
 
-# MyST-NB's own numbering of notebook lines (myst_nb.core.read / parse).
+# MyST-NB's own numbering of notebook lines: cell (from 1) × 10000, plus the
+# line where the paragraph starts, counted from 1, plus one.
 LINES_PER_CELL = 10000
 _NOTEBOOK_LOCATION = re.compile(r"^(?P<path>.+\.ipynb):(?P<line>\d+)$")
 _MISSING_GLUE = re.compile(r"No key '(?P<key>[^']+)' found in glue data for this document\.")
 
 
 def cell_location(location: str) -> str:
-    """``path.ipynb:230004`` → ``path.ipynb, cell 23, line 4``; anything else unchanged."""
+    """``path.ipynb:230004`` → ``path.ipynb, cell 23, line 3``; anything else unchanged."""
     found = _NOTEBOOK_LOCATION.match(location)
     if not found:
         return location
     cell, line = divmod(int(found["line"]), LINES_PER_CELL)
     if cell == 0:
         return location
-    return f"{found['path']}, cell {cell}, line {line}"
+    return f"{found['path']}, cell {cell}, line {max(line - 1, 1)}"
 
 
 def explain_missing_glue(message: str) -> str:
