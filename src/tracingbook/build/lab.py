@@ -72,6 +72,7 @@ def lab_command(root: Path, port: int, token: str) -> list[str]:
         # One Ctrl-C stops it; the default asks for confirmation on stdin.
         "--ServerApp.answer_yes=True",
         "--ServerApp.log_level=WARN",
+        "--LabApp.log_level=WARN",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
@@ -137,10 +138,16 @@ def _stop(server: subprocess.Popen[bytes]) -> int:
     return server.returncode or 0
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def run(root: Path, port: int | None = None, open_browser: bool = True) -> int:
     port = port or free_port()
     token = secrets.token_hex(24)
     server = subprocess.Popen(lab_command(root, port, token), env=lab_environment())
+    # Stopped by anyone else (a closed terminal, a test): stop JupyterLab too, not leave it running.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if not _wait_until_up(server, f"http://localhost:{port}/api/status?token={token}"):
             _stop(server)
