@@ -165,7 +165,9 @@ def make_lab(root: Path, scratch: Path) -> Iterator[RunningLab]:
                 # The rest of the banner follows the address.
                 for _ in range(4):
                     lines.append(process.stdout.readline().rstrip("\n"))
-                lab = RunningLab(found.group(0), int(found["port"]), found["token"], process, lines, network_log)
+                lab = RunningLab(
+                    found.group(0), int(found["port"]), found["token"], process, lines, network_log
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"make lab printed no address in {STARTUP_SECONDS} s")
         yield lab
