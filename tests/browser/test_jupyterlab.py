@@ -84,11 +84,18 @@ def save(page: Any, path: Path, tries: int = 3) -> None:
             time.sleep(0.2)
 
 
+KERNEL_IDLE = """() => {
+  const status = (document.querySelector('.jp-StatusBar-Widget') || {}).innerText || '';
+  return status.includes('| Idle') && !status.includes('No Kernel');
+}"""
+
+
 def wait_for_kernel(page: Any) -> None:
-    """Until the notebook's kernel has started and is idle (JupyterLab has then set its metadata)."""
-    page.wait_for_selector(
-        ".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached", timeout=LOAD_MS
-    )
+    """Until the notebook's kernel has started and is idle, as the status bar tells a student.
+
+    (The toolbar's execution indicator says idle before any kernel exists.)
+    """
+    page.wait_for_function(KERNEL_IDLE, timeout=LOAD_MS)
 
 
 def test_the_stored_chart_is_drawn_with_no_prompt_and_no_call_out(
