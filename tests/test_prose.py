@@ -25,6 +25,8 @@ from .conftest import PROJECT_ROOT
         "in order 500 were refused",
         "the bill 12 times",
         "<!-- a note --> There were 99 requests",
+        "2. Then 99 requests",
+        "a list of 2. items",
     ],
 )
 def test_typed_figures_are_found(line: str) -> None:
@@ -43,6 +45,7 @@ def test_typed_figures_are_found(line: str) -> None:
         "a [link](https://example.org/page-2) and `code 42`",
         "Immigration Act 1971",
         "Section 14 of Executive Order 13768; Part 5; Schedule 4; paras. 3",
+        "2. Find the row whose `figure_id` is `ho-2014-2016-requests`",
     ],
 )
 def test_dates_citations_and_glue_are_allowed(line: str) -> None:

@@ -77,7 +77,9 @@ def _remember_fingerprint(app: Any, env: Any) -> list[str]:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("tracingbook_bibfiles", [], "env")
+    # Two small extensions of the book's own, loaded here so _config.yml lists one.
     app.setup_extension("tracingbook.build.locations")
+    app.setup_extension("tracingbook.build.repository")
     app.connect("config-inited", _choose_execution)
     app.connect("config-inited", _validate_and_write_bibliography)
     app.connect("env-get-outdated", _outdated_by_data)

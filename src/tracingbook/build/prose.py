@@ -27,7 +27,8 @@ _IGNORED = re.compile(
     r"|\[\^?[\w-]+\]"  # footnote and link labels
 )
 _ALLOWED = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"  # 1 January 2017
+    r"^\s*\d+[.)](?=\s)"  # the marker of an ordered list item
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"  # 1 January 2017
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+\d{{4}}"  # January 1, 2017
     r"|\b(?:19|20)\d\d/(?:\d\d)?\d\d\b"  # 2016/17, 2017/2018
     r"|\b(?:19|20)\d0s\b"  # the 2010s
