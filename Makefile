@@ -4,10 +4,15 @@
 #   make html       build the site into _build/html, warnings as errors
 #   make test       everything: unit tests, data validation, prose check,
 #                   nbval over every chapter, the strict build, browser tests
+#   make test-nobrowser  every test that needs no browser
 #   make validate   check data/ against data/datapackage.json only
 #   make notebooks  re-execute the chapters in place, refreshing their outputs
-#   make lab        JupyterLab on the same environment, for students
+#   make lab        JupyterLab on the book's folder, for students
+#   make restore    put data/ and book/ back as committed
 #   make bench      build and page-weight figures for this machine
+#
+# The browser tests drive Debian's chromium (installed with apt-get when
+# missing), or any Chrome or Chromium: CHROMIUM=/path/to/chrome make test
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -17,9 +22,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(abspath $(VENV))/bin
 READY := $(VENV)/.ready
-CHROMIUM ?= /usr/bin/chromium
+DEBIAN_CHROMIUM := /usr/bin/chromium
+CHROMIUM ?= $(DEBIAN_CHROMIUM)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-LAB_AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # The notebooks' kernel is the environment's own Python.
 export PATH := $(BIN):$(PATH)
@@ -28,8 +33,13 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export TRACINGBOOK_CHROMIUM := $(CHROMIUM)
 
 BUILD_FLAGS := --warningiserror --nitpick --keep-going
+# make test builds here, from the outputs nbval has just checked, so that the
+# readers' build in _build/html keeps its own cache of executed chapters.
+TEST_BUILD := _build/test
+TEST_SITE := $(TEST_BUILD)/_build/html
 
-.PHONY: html test validate prose lint notebooks lab bench clean setup browser
+.PHONY: html test test-nobrowser test-browser validate prose lint notebooks check-outputs \
+	lab restore bench clean setup browser
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,12 +49,19 @@ $(READY): requirements.txt pyproject.toml
 
 setup: $(READY)
 
-$(CHROMIUM):
-	@echo "Installing Debian's chromium for the browser tests"
-	$(SUDO) apt-get update -qq
+# Debian's chromium is installed when it is the one asked for and missing;
+# any other browser must already be there.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$(CHROMIUM)" != "$(DEBIAN_CHROMIUM)" ]; then \
+		echo "No browser at CHROMIUM=$(CHROMIUM): name a Chrome or Chromium program that exists." >&2; exit 1; fi; \
+	if ! command -v apt-get >/dev/null; then \
+		echo "The browser tests need Chrome or Chromium. Run: CHROMIUM=/path/to/chrome make test" >&2; \
+		echo "(on a Mac: CHROMIUM=\"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome\"), or" >&2; \
+		echo "run every test that needs no browser with: make test-nobrowser" >&2; exit 1; fi; \
+	echo "Installing Debian's chromium for the browser tests"; \
+	$(SUDO) apt-get update -qq; \
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
-
-browser: $(CHROMIUM)
 
 html: $(READY)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
@@ -63,18 +80,34 @@ lint: $(READY)
 notebooks: $(READY)
 	$(BIN)/python -m tracingbook notebooks
 
-test: $(READY) browser
+check-outputs: $(READY)
+	$(BIN)/python -m tracingbook check-outputs
+
+# Each chapter executes once: nbval runs it and compares every output with
+# the stored one; the strict build then shows those stored outputs.
+test-nobrowser: $(READY)
 	$(BIN)/python -m tracingbook validate
 	$(BIN)/python -m tracingbook prose
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -m "not browser"
-	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider \
-		$$($(BIN)/python -m tracingbook list-notebooks)
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
-	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m tracingbook check-outputs
+	TRACINGBOOK_STORED_OUTPUTS=1 $(BIN)/jupyter-book build . --path-output $(TEST_BUILD) $(BUILD_FLAGS)
+
+test-browser: $(READY) browser
+	TRACINGBOOK_SITE=$(abspath $(TEST_SITE)) $(BIN)/python -m pytest -m browser
+
+test: $(READY) browser
+	$(MAKE) --no-print-directory test-nobrowser
+	$(MAKE) --no-print-directory test-browser
 
 lab: $(READY)
-	$(BIN)/jupyter lab $(LAB_AS_ROOT) book/
+	$(BIN)/python -m tracingbook lab $(if $(NO_BROWSER),--no-browser)
+
+# After trying things out: the data and the chapters exactly as committed.
+restore:
+	git checkout -- data book
+	@git status --short -- data book
+	@echo "data/ and book/ are as committed."
 
 # Builds a temporary copy of the book (never this one) and prints its figures.
 bench: $(READY) browser

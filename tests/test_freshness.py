@@ -1,6 +1,11 @@
-"""The build never shows a number that disagrees with data/, and a rebuild with
-nothing changed executes nothing. Run on a copy of the book cut down to its
-landing page, so each build takes seconds."""
+"""The readers' build never shows a number that disagrees with data/, and a
+rebuild with nothing changed executes nothing; the test build shows the stored
+outputs and executes nothing; a build warning about a notebook names its cell.
+
+Run on a copy of the book cut down to one small probe chapter that glues one
+figure from data/, so each build and each execution takes seconds and no
+chapter of the book is executed here (nbval executes each one, once).
+"""
 
 from __future__ import annotations
 
@@ -10,41 +15,51 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from tracingbook.build.toc import book_documents
+from tracingbook.build.data import STORED_OUTPUTS_VARIABLE
+from tracingbook.build.notebooks import serialise
 
 from .conftest import PROJECT_ROOT, set_cell
 
 BIN = Path(sys.executable).parent
-MINIMAL_TOC = """format: jb-book
+TOC = """format: jb-book
 root: book/index
 chapters:
   - file: book/references
 """
-# The landing page links to every chapter; in the cut-down copy each is a stub
-# page (nothing to execute), so those links resolve and the builds stay quick.
-STUB_PAGE = "# {name}\n\nA stand-in for the chapter, so that links to it resolve.\n"
+PROSE = "# Probe\n\nIn the first quarter of 2016 the Home Office made {glue:text}`q1_requests:,d` requests."
+CODE = """from tracingbook import load_book_data
+from tracingbook.page.glue import glue_number
+
+data = load_book_data()
+q1 = glue_number("q1_requests", data.value("ho-q1-2016-requests"))"""
 
 
-def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+def run(command: list[str], cwd: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **variables}
     env.pop("TRACINGBOOK_DATA", None)
+    if STORED_OUTPUTS_VARIABLE not in variables:
+        env.pop(STORED_OUTPUTS_VARIABLE, None)
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
-def build(book: Path) -> subprocess.CompletedProcess[str]:
-    return run(
-        [str(BIN / "jupyter-book"), "build", ".", "--warningiserror", "--nitpick", "--keep-going"], book
-    )
+def build(book: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    command = [str(BIN / "jupyter-book"), "build", ".", "--warningiserror", "--nitpick", "--keep-going"]
+    return run(command, book, **variables)
 
 
 def nbval(book: Path) -> subprocess.CompletedProcess[str]:
-    return run(
-        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider", "-q",
-         "book/index.ipynb"],
-        book,
-    )  # fmt: skip
+    return run([sys.executable, "-m", "tracingbook", "check-outputs"], book)
+
+
+def probe_notebook(prose: str = PROSE) -> str:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell(prose), nbformat.v4.new_code_cell(CODE)]
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"
+    return serialise(notebook)
 
 
 @pytest.fixture
@@ -53,17 +68,10 @@ def small_book(tmp_path: Path) -> Path:
     (book / "book").mkdir(parents=True)
     shutil.copytree(PROJECT_ROOT / "data", book / "data")
     shutil.copytree(PROJECT_ROOT / "book" / "_static", book / "book" / "_static")
-    for name in ("index.ipynb", "references.md"):
-        shutil.copy(PROJECT_ROOT / "book" / name, book / "book" / name)
+    shutil.copy(PROJECT_ROOT / "book" / "references.md", book / "book" / "references.md")
     shutil.copy(PROJECT_ROOT / "_config.yml", book / "_config.yml")
-    stubs = [
-        path.stem
-        for path in book_documents(PROJECT_ROOT)
-        if path.name not in ("index.ipynb", "references.md")
-    ]
-    for name in stubs:
-        (book / "book" / f"{name}.md").write_text(STUB_PAGE.format(name=name), encoding="utf-8")
-    (book / "_toc.yml").write_text(MINIMAL_TOC + "".join(f"  - file: book/{name}\n" for name in stubs))
+    (book / "_toc.yml").write_text(TOC, encoding="utf-8")
+    (book / "book" / "index.ipynb").write_text(probe_notebook(), encoding="utf-8")
     return book
 
 
@@ -71,28 +79,43 @@ def landing_page(book: Path) -> str:
     return (book / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
 
 
+def edit_q1(book: Path, value: str) -> int:
+    return set_cell(
+        book / "data" / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "value", value
+    )
+
+
 @pytest.mark.slow
-def test_a_data_edit_reaches_the_page_and_fails_nbval_until_refreshed(small_book: Path) -> None:
+def test_a_data_edit_reaches_the_readers_page_and_fails_nbval_until_refreshed(small_book: Path) -> None:
     cold = build(small_book)
     assert cold.returncode == 0, cold.stdout + cold.stderr
-    # The landing page states the Home Office's requests of January 2014 to November 2016.
-    assert "16,689" in landing_page(small_book)
+    assert "2,367" in landing_page(small_book)
 
     unchanged = build(small_book)
     assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
     assert "Executing notebook" not in unchanged.stdout + unchanged.stderr
 
-    set_cell(
-        small_book / "data" / "tracing_requests.csv", "figure_id", "ho-2014-2016-requests", "value", "16690"
-    )
-    edited = build(small_book)
-    assert edited.returncode == 0, edited.stdout + edited.stderr
-    assert "Executing notebook" in edited.stdout + edited.stderr
+    stored = run([sys.executable, "-m", "tracingbook", "notebooks"], small_book)
+    assert stored.returncode == 0, stored.stderr
+    edit_q1(small_book, "2368")
+
+    # The test build shows the stored outputs and executes nothing. They are stale
+    # here on purpose: make test never builds so, because nbval stops it first.
+    from_stored = build(small_book, **{STORED_OUTPUTS_VARIABLE: "1"})
+    assert from_stored.returncode == 0, from_stored.stdout + from_stored.stderr
+    assert "Executing notebook" not in from_stored.stdout + from_stored.stderr
+    assert "2,367" in landing_page(small_book)
+
+    # The readers' build, next, executes afresh and shows the edited value.
+    readers = build(small_book)
+    assert readers.returncode == 0, readers.stdout + readers.stderr
+    assert "Executing notebook" in readers.stdout + readers.stderr
     page = landing_page(small_book)
-    assert "16,690" in page and "16,689" not in page
+    assert "2,368" in page and "2,367" not in page
 
     stale = nbval(small_book)
     assert stale.returncode != 0, "nbval passed on outputs computed from old data"
+    assert "q1_requests: 2367 → 2368" in stale.stdout
     refresh = run([sys.executable, "-m", "tracingbook", "notebooks"], small_book)
     assert refresh.returncode == 0, refresh.stderr
     assert "updated  book/index.ipynb" in refresh.stdout
@@ -102,10 +125,19 @@ def test_a_data_edit_reaches_the_page_and_fails_nbval_until_refreshed(small_book
 
 @pytest.mark.slow
 def test_bad_data_stops_the_build_naming_file_line_and_column(small_book: Path) -> None:
-    line = set_cell(
-        small_book / "data" / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "value", "-5"
-    )
+    line = edit_q1(small_book, "-5")
     result = build(small_book)
     assert result.returncode != 0
     assert f"tracing_requests.csv, line {line}, column 'value': [minimum]" in result.stdout + result.stderr
     assert not (small_book / "_build" / "html" / "book" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_a_misspelled_glue_name_is_reported_at_its_cell_and_line(small_book: Path) -> None:
+    misspelled = PROSE.replace("q1_requests", "q1_reqests")
+    (small_book / "book" / "index.ipynb").write_text(probe_notebook(misspelled), encoding="utf-8")
+    result = build(small_book)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "book/index.ipynb, cell 1, line 3: WARNING: the text pastes 'q1_reqests'" in output
+    assert ":10003" not in output

@@ -1,4 +1,4 @@
-"""Command line: ``python -m tracingbook validate | prose | list-notebooks | notebooks``."""
+"""Command line: ``python -m tracingbook validate | prose | notebooks | check-outputs | lab``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracingbook.build.notebooks import execute_in_place
+from tracingbook.build.notebooks import execute_in_place, stored_form_problems
+from tracingbook.build.pasted import unknown_names
 from tracingbook.build.prose import check_document
 from tracingbook.build.toc import book_documents, book_notebooks
 from tracingbook.data.descriptor import find_data_dir
@@ -28,14 +29,35 @@ def _validate(root: Path) -> int:
 
 
 def _prose(root: Path) -> int:
-    found = [problem for path in book_documents(root) for problem in check_document(path, root)]
-    for problem in found:
+    documents = book_documents(root)
+    typed = [problem for path in documents for problem in check_document(path, root)]
+    unknown = [problem for path in documents for problem in unknown_names(path, root)]
+    for problem in [*typed, *unknown]:
         print(problem, file=sys.stderr)
-    if found:
-        print(f"{len(found)} prose lines hold typed figures: compute and glue them", file=sys.stderr)
+    if typed:
+        print(f"{len(typed)} prose lines hold typed figures: compute and glue them", file=sys.stderr)
+    if unknown:
+        print(f"{len(unknown)} pasted names are glued by no code cell", file=sys.stderr)
+    if typed or unknown:
         return 1
-    print("prose holds no typed figures")
+    print("prose holds no typed figures, and every pasted name is glued")
     return 0
+
+
+def _check_outputs(root: Path) -> int:
+    """The stored form without running anything, then nbval once over every chapter."""
+    from tracingbook.build.stale import REFRESH, check_outputs  # imports pytest: only here
+
+    notebooks = book_notebooks(root)
+    problems = [
+        f"{path.relative_to(root)} {problem}" for path in notebooks for problem in stored_form_problems(path)
+    ]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"Run `{REFRESH}` to store every chapter in its stored form.", file=sys.stderr)
+        return 1
+    return check_outputs(root, notebooks)
 
 
 def _notebooks(root: Path, only: list[str]) -> int:
@@ -62,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("list-notebooks", help="print the chapter notebooks in _toc.yml, one a line")
     run = commands.add_parser("notebooks", help="re-execute the chapter notebooks in place")
     run.add_argument("paths", nargs="*", help="only these notebooks (default: all in _toc.yml)")
+    commands.add_parser("check-outputs", help="nbval over every chapter, with a short report of what changed")
+    lab = commands.add_parser("lab", help="JupyterLab on the book's folder, for rerunning a chapter")
+    lab.add_argument("--no-browser", action="store_true", help="print the address only, open no browser")
+    lab.add_argument(
+        "--port", type=int, default=None, help="port to serve on (default: the first free from 8888)"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
@@ -71,4 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list-notebooks":
         print("\n".join(str(path.relative_to(root)) for path in book_notebooks(root)))
         return 0
+    if args.command == "check-outputs":
+        return _check_outputs(root)
+    if args.command == "lab":
+        from tracingbook.build.lab import run as run_lab  # starts a server: only here
+
+        return run_lab(root, args.port, open_browser=not args.no_browser)
     return _notebooks(root, args.paths)

@@ -8,10 +8,15 @@
   package changes (their fingerprint, stored in the build environment, differs),
   every notebook is marked outdated and re-executed. With nothing changed, the
   rebuild reads nothing and executes nothing.
+- With $TRACINGBOOK_STORED_OUTPUTS set to 1, the build executes nothing and
+  shows the outputs stored in the notebooks. Only `make test` sets it, right
+  after nbval has executed every chapter and found its stored outputs equal to
+  a fresh run, so the test build does not execute each chapter a second time.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +32,21 @@ from tracingbook.data.problems import DataValidationError
 logger = logging.getLogger(__name__)
 
 ENV_KEY = "tracingbook_data_fingerprint"
+STORED_OUTPUTS_VARIABLE = "TRACINGBOOK_STORED_OUTPUTS"
+
+
+def uses_stored_outputs() -> bool:
+    return os.environ.get(STORED_OUTPUTS_VARIABLE) == "1"
 
 
 def _data_dir(app: Any) -> Path:
     return find_data_dir(Path(app.srcdir))
+
+
+def _choose_execution(app: Any, config: Any) -> None:
+    if uses_stored_outputs():
+        config.nb_execution_mode = "off"
+        logger.info("[tracingbook] showing the outputs stored in the notebooks (nbval has checked them)")
 
 
 def _validate_and_write_bibliography(app: Any, config: Any) -> None:
@@ -63,6 +79,10 @@ def _remember_fingerprint(app: Any, env: Any) -> list[str]:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("tracingbook_bibfiles", [], "env")
+    # Two small extensions of the book's own, loaded here so _config.yml lists one.
+    app.setup_extension("tracingbook.build.locations")
+    app.setup_extension("tracingbook.build.repository")
+    app.connect("config-inited", _choose_execution)
     app.connect("config-inited", _validate_and_write_bibliography)
     app.connect("env-get-outdated", _outdated_by_data)
     app.connect("env-updated", _remember_fingerprint)

@@ -27,7 +27,8 @@ _IGNORED = re.compile(
     r"|\[\^?[\w-]+\]"  # footnote and link labels
 )
 _ALLOWED = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"  # 1 January 2017
+    r"^\s*\d+[.)](?=\s)"  # the marker of an ordered list item
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?"  # 1 January 2017
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,\s+\d{{4}}"  # January 1, 2017
     r"|\b(?:19|20)\d\d/(?:\d\d)?\d\d\b"  # 2016/17, 2017/2018
     r"|\b(?:19|20)\d0s\b"  # the 2010s
@@ -46,22 +47,50 @@ _FENCE = re.compile(r"^\s*(`{3,}|:{3,})\s*(\{([\w:-]+)\})?")
 _NON_PROSE = {"code", "code-block", "code-cell", "bibliography", "toctree", "raw", "eval-rst", "math"}
 
 
+EXCERPT_CONTEXT = 40  # characters either side of the first typed figure
+
+
 @dataclass(frozen=True)
 class TypedNumber:
+    """A line of prose with a figure typed into it; ``cell`` counts every cell from 1."""
+
     file: str
     cell: int | None
     line: int
     text: str
+    span: tuple[int, int] = (0, 0)  # where the first typed figure stands in ``text``
+
+    @property
+    def figure(self) -> str:
+        return self.text[self.span[0] : self.span[1]]
+
+    def excerpt(self) -> str:
+        """The line around its first typed figure, so the figure is always quoted."""
+        begin, finish = self.span
+        start = max(0, begin - EXCERPT_CONTEXT)
+        end = min(len(self.text), finish + EXCERPT_CONTEXT)
+        excerpt = self.text[start:end].strip()
+        return ("…" if start else "") + excerpt + ("…" if end < len(self.text.rstrip()) else "")
 
     def __str__(self) -> str:
         where = self.file if self.cell is None else f"{self.file}, cell {self.cell}"
-        return f"{where}, line {self.line}: figure typed into prose: {self.text.strip()[:120]!r}"
+        return f"{where}, line {self.line}: figure {self.figure!r} typed into prose: {self.excerpt()!r}"
+
+
+def _blank(match: re.Match[str]) -> str:
+    # Same length, so positions in the stripped line are positions in the line.
+    return " " * len(match.group())
+
+
+def typed_spans(line: str) -> list[tuple[int, int]]:
+    """Where in a line of prose the digit runs stand that are not glued, dated or cited."""
+    stripped = _ALLOWED.sub(_blank, _IGNORED.sub(_blank, line))
+    return [match.span() for match in re.finditer(r"\d[\d,.]*", stripped)]
 
 
 def typed_numbers_in_line(line: str) -> list[str]:
     """The digit runs in a line of prose that are not glued, dated or cited."""
-    stripped = _ALLOWED.sub(" ", _IGNORED.sub(" ", line))
-    return re.findall(r"\d[\d,.]*", stripped)
+    return [line[start:end] for start, end in typed_spans(line)]
 
 
 def _prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
@@ -88,11 +117,12 @@ def _prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
 
 
 def check_markdown(markdown: str, file: str, cell: int | None = None) -> list[TypedNumber]:
-    return [
-        TypedNumber(file, cell, number, line)
-        for number, line in _prose_lines(markdown)
-        if typed_numbers_in_line(line)
-    ]
+    found: list[TypedNumber] = []
+    for number, line in _prose_lines(markdown):
+        spans = typed_spans(line)
+        if spans:
+            found.append(TypedNumber(file, cell, number, line, spans[0]))
+    return found
 
 
 def check_document(path: Path, root: Path) -> list[TypedNumber]:
@@ -101,7 +131,8 @@ def check_document(path: Path, root: Path) -> list[TypedNumber]:
     if path.suffix == ".ipynb":
         notebook = json.loads(path.read_text(encoding="utf-8"))
         found: list[TypedNumber] = []
-        for index, cell in enumerate(notebook["cells"]):
+        # Cells counted from 1, every kind, as a reader of the notebook counts them.
+        for index, cell in enumerate(notebook["cells"], start=1):
             if cell["cell_type"] == "markdown":
                 source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
                 found.extend(check_markdown(source, name, index))
