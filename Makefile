@@ -62,7 +62,14 @@ lint: $(READY)
 notebooks: $(READY)
 	$(BIN)/python -m tracingbook notebooks
 
-test: $(READY) browser
+# axe-core, pinned in package-lock.json, which the browser tests inject into every page.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(READY) browser $(AXE)
 	$(BIN)/python -m tracingbook validate
 	$(BIN)/python -m tracingbook prose
 	$(MAKE) --no-print-directory lint

@@ -64,13 +64,25 @@ _COLLECT_PAGE = """() => {
       return { name: node.getAttribute("class"), content: before.content, mask: mask };
     });
   const vegaViews = document.querySelectorAll(".vega-embed svg, .vega-embed canvas").length;
+  const chartParts = Array.from(document.querySelectorAll("figure.house-chart")).map((figure) => ({
+    id: figure.id,
+    tableRows: figure.querySelectorAll(".house-chart__details table tbody tr").length,
+    sources: figure.querySelectorAll(".house-chart__sources li").length,
+    downloads: Array.from(figure.querySelectorAll(".house-chart__downloads a[href]"))
+      .map((link) => link.getAttribute("href").split(".").pop()),
+    describedBy: Array.from(figure.querySelectorAll(".house-chart__drawing"))
+      .every((drawing) => {
+        const details = document.getElementById(drawing.getAttribute("aria-details") || "");
+        return Boolean(details && details.querySelector("table"));
+      }),
+  }));
   const visibleCode = Array.from(document.querySelectorAll("div.cell_input"))
     .filter((node) => node.checkVisibility()).length;
   const rendered = document.documentElement.dataset.chartsRenderedMs;
   const paint = performance.getEntriesByName("first-contentful-paint")[0];
   const navigation = performance.getEntriesByType("navigation")[0];
   return {
-    charts, glued, icons, visibleCode, vegaViews,
+    charts, glued, icons, visibleCode, vegaViews, chartParts,
     chartsMs: rendered === undefined ? null : Number(rendered),
     paintMs: paint ? paint.startTime : null,
     parsedMs: navigation ? navigation.domInteractive : null,
@@ -150,6 +162,7 @@ class PageVisit:
     transfers: list[Transfer] = field(default_factory=list)
     stand_in_transfers: list[Transfer] = field(default_factory=list)
     charts: list[dict[str, Any]] = field(default_factory=list)
+    chart_parts: list[dict[str, Any]] = field(default_factory=list)
     glued: list[str] = field(default_factory=list)
     icons: list[dict[str, str]] = field(default_factory=list)
     visible_code_cells: int = 0
@@ -275,6 +288,7 @@ def visit(
     finally:
         page.close()
     record.charts = collected["charts"]
+    record.chart_parts = collected["chartParts"]
     record.glued = collected["glued"]
     record.icons = collected["icons"]
     record.visible_code_cells = collected["visibleCode"]
@@ -423,3 +437,184 @@ def link_problems(folder: Path, page: str) -> list[str]:
             if fragment not in anchors_of[target]:
                 problems.append(f"{page}: link {href!r} names an anchor the page lacks")
     return problems
+
+
+CHART_DOWNLOADS = ("csv", "svg", "png")
+
+
+def chart_companion_problems(page: PageVisit) -> list[str]:
+    """Every chart has its figures as a table (linked as its description), its sources and downloads."""
+    problems = []
+    for chart in page.chart_parts:
+        name = f"{page.path}: chart {chart['id']}"
+        if not chart["tableRows"]:
+            problems.append(f"{name} has no table of its figures")
+        elif not chart["describedBy"]:
+            problems.append(f"{name}'s drawing does not point to its table (aria-details)")
+        if not chart["sources"]:
+            problems.append(f"{name} lists no sources")
+        missing = [kind for kind in CHART_DOWNLOADS if kind not in chart["downloads"]]
+        if missing:
+            problems.append(f"{name} offers no download of its {', '.join(missing)}")
+    return problems
+
+
+# ------------------------------------------------------------------ a phone's screen
+
+SMALLEST_CHART_TEXT_PX = 11
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+_MEASURE_LAYOUT = """() => {
+  const visible = (node) => node.checkVisibility() && node.getBoundingClientRect().width > 0;
+  const charts = Array.from(document.querySelectorAll("figure.house-chart")).map((figure) => {
+    const texts = Array.from(figure.querySelectorAll(".house-chart__view svg text"))
+      .filter((text) => visible(text) && text.textContent.trim())
+      .map((text) => {
+        const box = text.getBoundingClientRect();
+        const matrix = text.getScreenCTM();
+        const scale = matrix ? Math.hypot(matrix.a, matrix.b) : 1;
+        return {
+          text: text.textContent.trim(),
+          px: parseFloat(getComputedStyle(text).fontSize) * scale,
+          box: [box.left, box.top, box.right, box.bottom],
+        };
+      });
+    const drawing = Array.from(figure.querySelectorAll(".house-chart__view svg")).find(visible);
+    const frame = drawing ? drawing.getBoundingClientRect() : null;
+    return {
+      id: figure.id,
+      texts,
+      width: frame ? frame.width : 0,
+      right: frame ? frame.right : 0,
+      column: figure.getBoundingClientRect().width,
+    };
+  });
+  const tables = Array.from(document.querySelectorAll("table")).filter(visible).map((table) => {
+    const frame = (table.closest(".house-table-wrapper, .table-wrapper") || table.parentElement)
+      .getBoundingClientRect();
+    const headings = Array.from(table.querySelectorAll("thead th")).map((cell) => cell.textContent.trim());
+    const row = table.tBodies[0] ? Array.from(table.tBodies[0].rows).find(visible) : null;
+    const clipped = row ? Array.from(row.cells).filter(visible).map((cell, index) => {
+      const box = cell.getBoundingClientRect();
+      return box.right > Math.min(frame.right, window.innerWidth) + 1 || box.left < frame.left - 1
+        ? (cell.dataset.label || headings[index] || `column ${index + 1}`) : null;
+    }).filter(Boolean) : [];
+    return {
+      caption: table.caption ? table.caption.textContent.trim() : "",
+      width: table.getBoundingClientRect().width,
+      clipped,
+    };
+  });
+  return { charts, tables, viewport: window.innerWidth };
+}"""
+
+
+@dataclass
+class Layout:
+    """What a page looks like on a screen of one width: its charts' text and its tables."""
+
+    path: str
+    viewport: int
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _settled_page(context: Any, base_url: str, path: str) -> Any:
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
+    open_page(page, base_url + path, CHART_TIMEOUT_MS)
+    if page.locator("figure.house-chart").count():
+        with suppress(PlaywrightError):
+            page.wait_for_function(
+                "() => document.documentElement.dataset.chartsRendered !== undefined",
+                timeout=CHART_TIMEOUT_MS,
+            )
+    return page
+
+
+def layout(browser: Any, base_url: str, path: str, width: int) -> Layout:
+    """The page laid out on a screen ``width`` pixels wide, its charts drawn."""
+    context = browser.new_context(viewport={"width": width, "height": 812})
+    try:
+        measured = _settled_page(context, base_url, path).evaluate(_MEASURE_LAYOUT)
+    finally:
+        context.close()
+    return Layout(path, measured["viewport"], measured["charts"], measured["tables"])
+
+
+def _overlap(first: list[float], second: list[float]) -> float:
+    width = min(first[2], second[2]) - max(first[0], second[0])
+    height = min(first[3], second[3]) - max(first[1], second[1])
+    return min(width, height)
+
+
+def chart_text_problems(shown: Layout) -> list[str]:
+    """Chart text at least 11 px as drawn, never cut short or written over other text,
+    and every chart as wide as its column lets it be, never wider."""
+    problems = []
+    for chart in shown.charts:
+        name = f"{shown.path} at {shown.viewport} px: chart {chart['id']}"
+        small = [text for text in chart["texts"] if text["px"] < SMALLEST_CHART_TEXT_PX - 0.05]
+        if small:
+            smallest = min(small, key=lambda text: text["px"])
+            problems.append(
+                f"{name}: {len(small)} texts under {SMALLEST_CHART_TEXT_PX} px, "
+                f"the smallest {smallest['px']:.1f} px ({smallest['text']!r})"
+            )
+        cut = [text["text"] for text in chart["texts"] if text["text"].endswith("…")]
+        if cut:
+            problems.append(f"{name}: text cut short: {cut[:3]}")
+        texts = chart["texts"]
+        crossing = [
+            (first["text"], second["text"])
+            for index, first in enumerate(texts)
+            for second in texts[index + 1 :]
+            if _overlap(first["box"], second["box"]) > 2
+        ]
+        if crossing:
+            problems.append(f"{name}: text written over other text: {crossing[:3]}")
+        if chart["right"] > shown.viewport + 0.5:
+            problems.append(f"{name}: the chart runs {chart['right'] - shown.viewport:.0f} px off the screen")
+    return problems
+
+
+def table_fit_problems(shown: Layout) -> list[str]:
+    """No table hides a column off the screen or out of its frame."""
+    return [
+        f"{shown.path} at {shown.viewport} px: table {table['caption']!r} ({table['width']:.0f} px wide) "
+        f"hides {', '.join(table['clipped'])}"
+        for table in shown.tables
+        if table["clipped"]
+    ]
+
+
+def axe_violations(browser: Any, base_url: str, path: str, scheme: str, width: int = 1280) -> list[str]:
+    """What axe-core (WCAG 2.1 A and AA rules) finds on a page, in light or dark mode."""
+    if not AXE_SCRIPT.is_file():
+        raise FileNotFoundError(f"{AXE_SCRIPT} is missing: run `npm ci` (make test does)")
+    context = browser.new_context(viewport={"width": width, "height": 812}, color_scheme=scheme)
+    try:
+        page = _settled_page(context, base_url, path)
+        # The theme follows the system's scheme in "auto" mode; setting it outright
+        # also covers a reader who chose it with the theme's switch.
+        page.evaluate("(scheme) => { document.documentElement.dataset.theme = scheme; }", scheme)
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        found = page.evaluate(
+            """async (tags) => {
+              const results = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+              return results.violations.map((violation) => ({
+                id: violation.id,
+                help: violation.help,
+                targets: violation.nodes.map((node) => node.target.join(" ")),
+              }));
+            }""",
+            list(AXE_TAGS),
+        )
+    finally:
+        context.close()
+    return [
+        f"{path} ({scheme}): {violation['id']}: {violation['help']} at {', '.join(violation['targets'][:3])}"
+        + (f" and {len(violation['targets']) - 3} more" if len(violation["targets"]) > 3 else "")
+        for violation in found
+    ]

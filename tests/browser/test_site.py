@@ -10,7 +10,10 @@ import pytest
 
 from tests.browser.sitecheck import (
     PageVisit,
+    axe_violations,
+    chart_companion_problems,
     chart_problems,
+    chart_text_problems,
     code_problems,
     console_problems,
     glue_problems,
@@ -18,7 +21,9 @@ from tests.browser.sitecheck import (
     icon_problems,
     is_local,
     link_problems,
+    layout,
     request_problems,
+    table_fit_problems,
 )
 from tracingbook.data.descriptor import DESCRIPTOR_NAME, read_descriptor
 
@@ -27,6 +32,7 @@ from .conftest import PROJECT_ROOT
 pytestmark = pytest.mark.browser
 
 PHONE_WIDTH = 375
+DESKTOP_WIDTH = 1280
 Visited = Callable[[str], PageVisit]
 
 
@@ -60,6 +66,26 @@ def test_every_internal_link_resolves(site: Path, page: str) -> None:
 
 def test_fits_a_phone_screen(site: Path, chromium: Any, base_url: str, page: str) -> None:
     assert horizontal_overflow(chromium, base_url, page, PHONE_WIDTH) <= 0
+
+
+def test_every_chart_has_its_figures_sources_and_downloads(site: Path, visited: Visited, page: str) -> None:
+    assert chart_companion_problems(visited(page)) == []
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
+def test_charts_are_legible_and_tables_keep_every_column(
+    site: Path, chromium: Any, base_url: str, page: str, width: int
+) -> None:
+    shown = layout(chromium, base_url, page, width)
+    assert chart_text_problems(shown) + table_fit_problems(shown) == []
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(
+    site: Path, chromium: Any, base_url: str, page: str, scheme: str, width: int
+) -> None:
+    assert axe_violations(chromium, base_url, page, scheme, width) == []
 
 
 def test_the_landing_page_has_glued_figures_and_a_chart(site: Path, visited: Visited) -> None:
