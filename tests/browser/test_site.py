@@ -20,8 +20,8 @@ from tests.browser.sitecheck import (
     horizontal_overflow,
     icon_problems,
     is_local,
-    link_problems,
     layout,
+    link_problems,
     request_problems,
     table_fit_problems,
 )

@@ -40,7 +40,7 @@ def _write_if_changed(path: Path, content: bytes) -> None:
 
 
 def write_downloads(
-    outdir: Path, pagename: str, chart_id: str, spec: Mapping[str, Any], credit: str
+    outdir: Path, pagename: str, chart_id: str, spec: Mapping[str, Any], credit: list[str]
 ) -> dict[str, str]:
     """Write one chart's CSV, SVG and PNG into the site; returns their paths from the site's root."""
     names = download_names(pagename, chart_id)

@@ -73,7 +73,7 @@ def _units(view: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
                 merged["data"] = view["data"]
             yield from _units(merged)
     elif "mark" in view:
-        yield dict(view)
+        yield {**view, "encoding": dict(view.get("encoding", {}))}
 
 
 def mark_type(unit: Mapping[str, Any]) -> str:
@@ -167,7 +167,7 @@ def _phone_legends(spec: dict[str, Any], width: int) -> None:
             "direction": "vertical",
             "columns": 1,
             "labelLimit": width - 40,
-            "titleLimit": width,
+            "titleLimit": 0,
             # Several legends stack one under another instead of running off the side.
             "layout": {"bottom": {"anchor": "start", "direction": "vertical"}},
         }
@@ -375,6 +375,15 @@ def for_phone(spec: Mapping[str, Any], width: int = PHONE_WIDTH) -> dict[str, An
     return mark_cell_text(laid)
 
 
+# A legend title longer than this wraps on a wide screen too, rather than being cut off.
+WIDE_LEGEND_TITLE_CHARACTERS = 28
+
+
 def for_page(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """The chart as the notebook laid it out, less the title the page prints above it."""
-    return mark_cell_text(without_title(spec))
+    """The chart as the notebook laid it out, less the title the page prints above it,
+    its legend titles wrapped rather than cut off."""
+    laid = without_title(spec)
+    _legend_titles(laid, WIDE_LEGEND_TITLE_CHARACTERS)
+    config = laid.setdefault("config", {})
+    config["legend"] = {**config.get("legend", {}), "titleLimit": 0}
+    return mark_cell_text(laid)

@@ -18,6 +18,7 @@ from typing import Any
 from tracingbook.page.charts import DOCUMENT_TOOLTIP_TITLES, LOCATOR_TOOLTIP_TITLES, SOURCE_TOOLTIP_TITLES
 
 # The d3 number formats the book's tooltips use: ",.1f", ".1%", "d" and the like.
+_FIELD = re.compile(r"^datum\.\w+$")
 _D3_FORMAT = re.compile(r"^(?P<comma>,)?(?:\.(?P<precision>\d+))?(?P<kind>[fd%])?$")
 
 
@@ -109,7 +110,11 @@ def _complementary(filters: list[list[str]]) -> bool:
     if any(not found for found in filters):
         return True
     singles = {found[0] for found in filters if len(found) == 1}
-    return any(f"!{expression}" in singles or f"!({expression})" in singles for expression in singles)
+    # "!x" negates all of x only when x is a single field ("datum.exact"); otherwise it needs brackets.
+    return any(
+        f"!({expression})" in singles or (_FIELD.match(expression) and f"!{expression}" in singles)
+        for expression in singles
+    )
 
 
 def figure_tables(spec: Mapping[str, Any]) -> list[FigureTable]:

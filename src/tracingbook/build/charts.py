@@ -39,12 +39,6 @@ CHART_FOOTER = "<!-- house-chart-footer -->"
 VEGALITE_VERSION = "6.4"
 
 
-def spec_digest(spec: dict[str, Any]) -> str:
-    """A short, stable digest of a spec: the same chart always gets the same id."""
-    canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:12]
-
-
 def _inline_json(spec: dict[str, Any]) -> str:
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     # Inside <script>, "<" could end the element early; \u003c is the same JSON.
@@ -156,19 +150,19 @@ def chart_figure_html(spec: dict[str, Any]) -> str:
     )
 
 
-def download_svg(spec: Mapping[str, Any], credit: str) -> str:
+def download_svg(spec: Mapping[str, Any], credit: list[str]) -> str:
     """The chart as a file to keep: wide, titled, and crediting the book."""
     return static_svg(_credited(spec, credit))
 
 
-def download_png(spec: Mapping[str, Any], credit: str) -> bytes:
+def download_png(spec: Mapping[str, Any], credit: list[str]) -> bytes:
     import vl_convert
 
     drawable = {key: value for key, value in _credited(spec, credit).items() if key != "$schema"}
     return bytes(vl_convert.vegalite_to_png(drawable, vl_version=VEGALITE_VERSION, scale=2))
 
 
-def _credited(spec: Mapping[str, Any], credit: str) -> dict[str, Any]:
+def _credited(spec: Mapping[str, Any], credit: list[str]) -> dict[str, Any]:
     credited = dict(spec)
     credited["title"] = {"text": chart_title(spec), "subtitle": credit}
     credited["background"] = "white"

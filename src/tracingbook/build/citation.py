@@ -46,7 +46,9 @@ def long_date(day: dt.date) -> str:
 
 def slug(text: str) -> str:
     """'Tracing requests, per month' -> 'tracing-requests-per-month': for stable anchors."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    # Curly and straight apostrophes give the same anchor.
+    straight = text.replace("’", "'")
+    plain = unicodedata.normalize("NFKD", straight).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "untitled"
 
 
@@ -85,8 +87,8 @@ class Edition:
     def footer_html(self) -> str:
         repository = html.escape(self.repository_url, quote=True)
         return (
-            f'<p class="house-edition">Published by {html.escape(self.publisher)}. Version '
-            f"{html.escape(self.version)}, built {long_date(self.built)} from data version "
+            f'<p class="house-edition">Version {html.escape(self.version)}, built {long_date(self.built)} '
+            "from data version "
             f'<code>{html.escape(self.data_version)}</code>. Code and data: <a href="{repository}">'
             f"{html.escape(self.repository_url)}</a>.</p>"
         )
@@ -109,13 +111,18 @@ def repository_url(book_dir: Path) -> str:
     return str(((settings or {}).get("repository") or {}).get("url") or "")
 
 
+def _title(config: Any) -> str:
+    # Jupyter Book puts the book's title in html_title; Sphinx's own project is a placeholder.
+    return str(getattr(config, "html_title", "") or "")
+
+
 def edition_from_config(config: Any, data_dir: Path, book_dir: Path) -> Edition:
     """The edition described by the book's configuration."""
     repository = repository_url(book_dir)
     missing = [
         name
         for name, value in (
-            ("title", config.project),
+            ("title", _title(config)),
             ("author", config.author),
             ("html.baseurl", config.html_baseurl),
             ("repository.url", repository),
@@ -125,7 +132,7 @@ def edition_from_config(config: Any, data_dir: Path, book_dir: Path) -> Edition:
     if missing:
         raise EditionError(f"_config.yml must set {', '.join(missing)}: citations and the footer name them")
     return Edition(
-        title=str(config.project),
+        title=_title(config),
         publisher=str(config.author),
         site_url=str(config.html_baseurl),
         repository_url=repository,

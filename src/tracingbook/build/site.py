@@ -20,6 +20,7 @@ from sphinx.util import logging
 from tracingbook.build import page_markup
 from tracingbook.build.chart_files import chart_specs, downloads_html, write_downloads
 from tracingbook.build.citation import Edition, edition_from_config
+from tracingbook.build.theme_fixes import mend_templates
 from tracingbook.data.descriptor import find_data_dir
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
 
     def footer(chart_id: str, title: str) -> str:
         address = edition.page_url(pagename, chart_id)
-        credit = f"{edition.publisher}, {edition.title}, version {edition.version}: {address}"
+        credit = [f"{edition.publisher}, {edition.title}, version {edition.version}", address]
         names = write_downloads(Path(app.outdir), pagename, chart_id, specs[chart_id], credit)
         hrefs = {kind: context["pathto"](name, 1) for kind, name in names.items()}
         return downloads_html(hrefs, title) + page_markup.cite_details(
@@ -84,5 +85,6 @@ def setup(app: Any) -> dict[str, Any]:
         app.add_css_file(name)
     # In the head, not deferred: it must hide or show code before the first paint.
     app.add_js_file(SCRIPT_NAME)
+    app.connect("builder-inited", mend_templates)
     app.connect("html-page-context", _rewrite_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
