@@ -466,7 +466,49 @@ AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 _MEASURE_LAYOUT = """() => {
-  const visible = (node) => node.checkVisibility() && node.getBoundingClientRect().width > 0;
+  const rgb = (colour) => {
+    const parts = (colour || "").match(/[\\d.]+/g);
+    if (!parts || parts.length < 3) return null;
+    const alpha = parts.length > 3 ? Number(parts[3]) : 1;
+    return alpha === 0 ? null : parts.slice(0, 3).map(Number);
+  };
+  const luminance = ([r, g, b]) => {
+    const linear = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const pageBackground = (node) => {
+    for (let at = node; at; at = at.parentElement) {
+      const colour = rgb(getComputedStyle(at).backgroundColor);
+      if (colour) return colour;
+    }
+    return [255, 255, 255];
+  };
+  // What lies under a text's middle: the last-drawn filled bar, cell or symbol of the
+  // same drawing whose box holds it (found by geometry: it may be off the screen), or the page.
+  const behind = (text) => {
+    const box = text.getBoundingClientRect();
+    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    const shapes = Array.from(text.ownerSVGElement.querySelectorAll(
+      "g.role-mark.mark-rect > path, g.role-mark.mark-symbol > path, g.role-mark.mark-rect > rect",
+    )).filter((shape) => {
+      const frame = shape.getBoundingClientRect();
+      return frame.left <= x && x <= frame.right && frame.top <= y && y <= frame.bottom;
+    });
+    for (const shape of shapes.reverse()) {
+      const style = getComputedStyle(shape);
+      const fill = rgb(style.fill);
+      if (fill && Number(style.opacity) > 0.5 && Number(style.fillOpacity) > 0.5) return fill;
+    }
+    return pageBackground(text.ownerSVGElement);
+  };
+  const contrast = (text) => {
+    const fill = rgb(getComputedStyle(text).fill) || [0, 0, 0];
+    const [light, dark] = [luminance(fill), luminance(behind(text))].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  // Vega hides a label it thins out by making it transparent.
+  const visible = (node) => node.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    && node.getBoundingClientRect().width > 0;
   const charts = Array.from(document.querySelectorAll("figure.house-chart")).map((figure) => {
     const texts = Array.from(figure.querySelectorAll(".house-chart__view svg text"))
       .filter((text) => visible(text) && text.textContent.trim())
@@ -478,6 +520,7 @@ _MEASURE_LAYOUT = """() => {
           text: text.textContent.trim(),
           px: parseFloat(getComputedStyle(text).fontSize) * scale,
           box: [box.left, box.top, box.right, box.bottom],
+          contrast: contrast(text),
         };
       });
     const drawing = Array.from(figure.querySelectorAll(".house-chart__view svg")).find(visible);
@@ -516,6 +559,7 @@ class Layout:
 
     path: str
     viewport: int
+    scheme: str = "light"
     charts: list[dict[str, Any]] = field(default_factory=list)
     tables: list[dict[str, Any]] = field(default_factory=list)
 
@@ -533,14 +577,16 @@ def _settled_page(context: Any, base_url: str, path: str) -> Any:
     return page
 
 
-def layout(browser: Any, base_url: str, path: str, width: int) -> Layout:
-    """The page laid out on a screen ``width`` pixels wide, its charts drawn."""
-    context = browser.new_context(viewport={"width": width, "height": 812})
+def layout(browser: Any, base_url: str, path: str, width: int, scheme: str = "light") -> Layout:
+    """The page laid out on a screen ``width`` pixels wide, in light or dark mode, its charts drawn."""
+    context = browser.new_context(viewport={"width": width, "height": 812}, color_scheme=scheme)
     try:
-        measured = _settled_page(context, base_url, path).evaluate(_MEASURE_LAYOUT)
+        page = _settled_page(context, base_url, path)
+        page.evaluate("(scheme) => { document.documentElement.dataset.theme = scheme; }", scheme)
+        measured = page.evaluate(_MEASURE_LAYOUT)
     finally:
         context.close()
-    return Layout(path, measured["viewport"], measured["charts"], measured["tables"])
+    return Layout(path, measured["viewport"], scheme, measured["charts"], measured["tables"])
 
 
 def _overlap(first: list[float], second: list[float]) -> float:
@@ -576,6 +622,25 @@ def chart_text_problems(shown: Layout) -> list[str]:
             problems.append(f"{name}: text written over other text: {crossing[:3]}")
         if chart["right"] > shown.viewport + 0.5:
             problems.append(f"{name}: the chart runs {chart['right'] - shown.viewport:.0f} px off the screen")
+    return problems
+
+
+# WCAG 2.1 AA (1.4.3) for text under 18.66 px bold or 24 px, which is all chart text.
+TEXT_CONTRAST = 4.5
+
+
+def chart_contrast_problems(shown: Layout) -> list[str]:
+    """Every chart text stands out from what lies behind it by WCAG AA's ratio."""
+    problems = []
+    for chart in shown.charts:
+        faint = [text for text in chart["texts"] if text["contrast"] < TEXT_CONTRAST]
+        if faint:
+            worst = min(faint, key=lambda text: text["contrast"])
+            where = f"{shown.path} at {shown.viewport} px, {shown.scheme}: chart {chart['id']}"
+            problems.append(
+                f"{where}: {len(faint)} texts under {TEXT_CONTRAST}:1 contrast, "
+                f"the faintest {worst['contrast']:.1f}:1 ({worst['text']!r})"
+            )
     return problems
 
 

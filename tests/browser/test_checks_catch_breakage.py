@@ -20,6 +20,7 @@ from tests.browser.sitecheck import (
     PageVisit,
     axe_violations,
     chart_companion_problems,
+    chart_contrast_problems,
     chart_problems,
     chart_text_problems,
     code_problems,
@@ -197,7 +198,9 @@ def test_the_unbroken_copy_fits_a_phone_and_has_no_accessibility_violations(
     path = write_variant("none", lambda text: text)
     shown = layout(chromium, broken_base_url, path, PHONE_WIDTH)
     assert shown.charts and all(chart["texts"] for chart in shown.charts)
-    assert chart_text_problems(shown) + table_fit_problems(shown) == []
+    assert chart_text_problems(shown) + table_fit_problems(shown) + chart_contrast_problems(shown) == []
+    dark = layout(chromium, broken_base_url, path, PHONE_WIDTH, "dark")
+    assert chart_contrast_problems(dark) == []
     for scheme in ("light", "dark"):
         assert axe_violations(chromium, broken_base_url, path, scheme) == []
 
@@ -236,8 +239,16 @@ def test_a_table_that_hides_a_column_on_a_phone_is_caught(
     path = write_variant("table-too-wide", _in_body(WIDE_TABLE))
     problems = table_fit_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
     assert any(
-        "'A table that will not wrap'" in problem and problem.endswith("hides Claim, Source") for problem in problems
+        "'A table that will not wrap'" in problem and problem.endswith("hides Claim, Source")
+        for problem in problems
     )
+
+
+def test_faint_chart_text_is_caught(write_variant: Any, broken_base_url: str, chromium: Any) -> None:
+    faint = "<style>figure.house-chart svg text { fill: #bbbbbb !important; }</style>"
+    path = write_variant("chart-text-faint", _in_head(faint))
+    problems = chart_contrast_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
+    assert any("under 4.5:1 contrast, the faintest 1.9:1" in problem for problem in problems)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -12,6 +12,7 @@ from tests.browser.sitecheck import (
     PageVisit,
     axe_violations,
     chart_companion_problems,
+    chart_contrast_problems,
     chart_problems,
     chart_text_problems,
     code_problems,
@@ -72,12 +73,13 @@ def test_every_chart_has_its_figures_sources_and_downloads(site: Path, visited: 
     assert chart_companion_problems(visited(page)) == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
 def test_charts_are_legible_and_tables_keep_every_column(
-    site: Path, chromium: Any, base_url: str, page: str, width: int
+    site: Path, chromium: Any, base_url: str, page: str, width: int, scheme: str
 ) -> None:
-    shown = layout(chromium, base_url, page, width)
-    assert chart_text_problems(shown) + table_fit_problems(shown) == []
+    shown = layout(chromium, base_url, page, width, scheme)
+    assert chart_text_problems(shown) + chart_contrast_problems(shown) + table_fit_problems(shown) == []
 
 
 @pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])

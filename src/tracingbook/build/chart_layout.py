@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import textwrap
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -19,8 +20,12 @@ from typing import Any
 # The article column on a 375-pixel phone screen, less the theme's margins.
 PHONE_WIDTH = 343
 SMALLEST_TEXT_PX = 11
-# Average advance of one character of the system sans-serif, as a share of the font size.
-CHARACTER_EM = 0.6
+# Average advance of one character of a system sans-serif, as a share of the font size:
+# generous, since a phone's Roboto is narrower than a Linux desktop's DejaVu Sans.
+CHARACTER_EM = 0.65
+LINE_HEIGHT_EM = 1.2
+# Continuous axes thin out labels that would touch (Vega draws them all by default).
+CONTINUOUS_AXES = {"labelOverlap": "greedy", "labelSeparation": 6}
 CELL_PADDING_PX = 10
 NARROWEST_CELL_PX = 72
 # Room the y axis may take on a phone, as a share of the width.
@@ -129,19 +134,42 @@ def _label_lookup(lines: Mapping[str, list[str]]) -> str:
     return f"{table}[datum.label] || datum.label"
 
 
-def _wrap_axis_labels(channel: dict[str, Any], categories: list[str], characters: int) -> None:
+def _wrap_axis_labels(channel: dict[str, Any], categories: list[str], characters: int) -> int:
+    """Long labels of a discrete axis wrapped onto lines; returns the most lines a label takes."""
     long = {value: wrapped(value, characters) for value in categories if len(value) > characters}
     if not long:
-        return
+        return 1
     axis = channel.get("axis")
     if axis is None and "axis" in channel:
-        return  # the axis is switched off
+        return 1  # the axis is switched off
     axis = dict(axis or {})
     if "labelExpr" in axis:
-        return  # the notebook already lays its labels out
+        return 1  # the notebook already lays its labels out
     axis["labelExpr"] = _label_lookup(long)
     axis["labelLimit"] = 0
+    if axis.get("orient") == "top":
+        # Vega grows a label of several lines downwards, into a plot under a top axis.
+        axis["orient"] = "bottom"
     channel["axis"] = axis
+    return max(len(lines) for lines in long.values())
+
+
+def _room_for_lines(view: dict[str, Any], rows: int, lines: int, font_size: float) -> None:
+    """A discrete y axis tall enough for labels of ``lines`` lines, so that they never touch."""
+    step = math.ceil(lines * font_size * LINE_HEIGHT_EM + 6)
+    height = view.get("height")
+    if isinstance(height, Mapping) and isinstance(height.get("step"), int | float):
+        view["height"] = {**height, "step": max(height["step"], step)}
+    elif isinstance(height, int | float):
+        view["height"] = max(height, rows * step)
+    elif rows:
+        view["height"] = {"step": max(step, 20)}
+
+
+def _continuous_axes(spec: dict[str, Any]) -> None:
+    config = spec.setdefault("config", {})
+    for kind in ("axisTemporal", "axisQuantitative"):
+        config[kind] = {**CONTINUOUS_AXES, **config.get(kind, {})}
 
 
 def _legend_titles(view: dict[str, Any], characters: int) -> None:
@@ -257,8 +285,9 @@ def _grid_geometry(spec: Mapping[str, Any], width: int, label_room: float) -> tu
     # Cell text wraps between words, so a cell needs room for its longest word.
     cell = max(text_width("x" * longest, size) + CELL_PADDING_PX, NARROWEST_CELL_PX)
     columns = max(_x_columns(spec, spec), 1)
-    per_block = min(max(int((width - label_room) // cell), 1), columns)
-    return per_block, (width - label_room) / per_block
+    room = width - label_room - CELL_PADDING_PX
+    per_block = min(max(int(room // cell), 1), columns)
+    return per_block, room / per_block
 
 
 def _sort_x(view: dict[str, Any], order: list[str]) -> None:
@@ -343,12 +372,17 @@ def for_phone(spec: Mapping[str, Any], width: int = PHONE_WIDTH) -> dict[str, An
     _legend_titles(laid, legend_characters)
     if any(key in laid for key in (*COMPOSITIONS, "facet", "repeat")):
         return mark_cell_text(laid)  # compositions of several views keep their own layout
+    _continuous_axes(laid)
     label_room, y_characters = _y_label_room(laid, laid, width)
     encoding_views = [laid, *[layer for layer in laid.get("layer", []) if isinstance(layer, dict)]]
+    y_lines = 1
+    y_categories = _axis_categories(laid, laid, "y")
     for view in encoding_views:
         y_channel = view.get("encoding", {}).get("y")
         if isinstance(y_channel, dict) and y_channel.get("type") in DISCRETE_TYPES:
-            _wrap_axis_labels(y_channel, _axis_categories(laid, laid, "y"), y_characters)
+            y_lines = max(y_lines, _wrap_axis_labels(y_channel, y_categories, y_characters))
+    if y_lines > 1:
+        _room_for_lines(laid, len(y_categories), y_lines, _font_size(laid, "axis"))
     columns = _x_columns(laid, laid)
     per_block = columns
     if columns:
@@ -375,6 +409,23 @@ def for_phone(spec: Mapping[str, Any], width: int = PHONE_WIDTH) -> dict[str, An
     return mark_cell_text(laid)
 
 
+def _grid_column_labels(spec: dict[str, Any]) -> None:
+    """A wide grid's column labels at the smallest legible size, its columns wide enough for
+    their longest word, so that neighbouring labels never run into each other."""
+    for view in [spec, *[child for key in COMPOSITIONS for child in spec.get(key, []) or []]]:
+        if not isinstance(view, dict) or not _is_grid(view):
+            continue
+        columns = _axis_categories(spec, view, "x")
+        longest = max((len(word) for column in columns for word in column.split()), default=0)
+        cell = text_width("x" * longest, SMALLEST_TEXT_PX) + CELL_PADDING_PX
+        if isinstance(view.get("width"), int | float) and columns:
+            view["width"] = max(view["width"], math.ceil(cell * len(columns)))
+        for unit_view in [view, *view.get("layer", [])]:
+            channel = unit_view.get("encoding", {}).get("x")
+            if isinstance(channel, dict) and channel.get("type") in DISCRETE_TYPES:
+                channel["axis"] = {**(channel.get("axis") or {}), "labelFontSize": SMALLEST_TEXT_PX}
+
+
 # A legend title longer than this wraps on a wide screen too, rather than being cut off.
 WIDE_LEGEND_TITLE_CHARACTERS = 28
 
@@ -383,7 +434,9 @@ def for_page(spec: Mapping[str, Any]) -> dict[str, Any]:
     """The chart as the notebook laid it out, less the title the page prints above it,
     its legend titles wrapped rather than cut off."""
     laid = without_title(spec)
+    _continuous_axes(laid)
     _legend_titles(laid, WIDE_LEGEND_TITLE_CHARACTERS)
+    _grid_column_labels(laid)
     config = laid.setdefault("config", {})
     config["legend"] = {**config.get("legend", {}), "titleLimit": 0}
     return mark_cell_text(laid)

@@ -1,14 +1,17 @@
 """Put the notebooks' Vega-Lite charts on the site, drawn by the site's own Vega.
 
 Two pieces: a MyST-NB mime renderer that turns each stored spec into a
-static figure (spec inline as JSON, element id derived from the spec), and a
-Sphinx extension that writes one local script (Vega, Vega-Lite, Vega-Embed and
-the drawing code) into ``_static`` and adds it only to pages that have charts.
+static figure (its anchor from the chart's title), and a Sphinx extension that
+writes one local script (Vega, Vega-Lite, Vega-Embed and the drawing code)
+into ``_static`` and adds it only to pages that have charts.
 
-Each figure also holds the chart already drawn, as SVG, by vl-convert's copy
-of the same Vega at build time: the reader sees it with the page's first
-paint, and without JavaScript at all. The script then swaps in the live chart,
-with its tooltips.
+Each figure holds the chart already drawn as SVG, by vl-convert's copy of the
+same Vega at build time, twice: laid out for a phone's column and as the
+notebook drew it (``chart_layout``); a container query shows the one that fits.
+The reader sees it with the page's first paint, and without JavaScript at all.
+Under it, the figures it draws and their sources (``chart_table``), the text
+alternative a screen reader is pointed to. The script then swaps in a live
+chart drawn for the column's width, with its tooltips.
 """
 
 from __future__ import annotations
@@ -125,8 +128,9 @@ def chart_figure_html(spec: dict[str, Any]) -> str:
     title = html.escape(chart_title(spec))
     description = html.escape(str(spec.get("description") or ""))
     phone_spec = for_phone(spec)
+    wide_spec = for_page(spec)
     phone = static_svg(phone_spec)
-    wide = static_svg(for_page(spec))
+    wide = static_svg(wide_spec)
     wide_width = _wide_from(spec, wide)
     # The wide drawing is shown once the column is wide enough to hold it at full size.
     switch = (
@@ -136,7 +140,7 @@ def chart_figure_html(spec: dict[str, Any]) -> str:
     return (
         f'<figure class="house-chart" id="{identifier}" aria-labelledby="{identifier}-title" '
         f'data-wide-width="{wide_width}">{switch}'
-        f'<p class="house-chart__title" id="{identifier}-title">{title}'
+        f'<p class="house-chart__title" id="{identifier}-title">{title} '
         f'<a class="headerlink" href="#{identifier}" title="Link to this chart">#</a></p>'
         f'<div class="house-chart__view">{_drawing(phone, "phone", identifier)}'
         f"{_drawing(wide, 'wide', identifier)}</div>"
@@ -144,7 +148,7 @@ def chart_figure_html(spec: dict[str, Any]) -> str:
         f"{description}</figcaption>"
         f"{figures_and_sources_html(spec, identifier)}"
         f"{CHART_FOOTER}"
-        f'<script type="application/json" class="house-chart__spec">{_inline_json(spec)}</script>'
+        f'<script type="application/json" class="house-chart__spec">{_inline_json(wide_spec)}</script>'
         f'<script type="application/json" class="house-chart__phone-spec">{_inline_json(phone_spec)}</script>'
         "</figure>"
     )
@@ -263,7 +267,19 @@ def _write_assets(app: Any, exception: Exception | None) -> None:
         write_static_assets(Path(app.outdir) / "_static")
 
 
+# The modules that write a figure's HTML while Sphinx reads a notebook. That HTML
+# is kept with the parsed page, so a change to them must make Sphinx read again.
+FIGURE_MODULES = ("charts.py", "chart_layout.py", "chart_table.py", "citation.py")
+
+
+def figure_code_version() -> int:
+    """A number that changes whenever the code that writes chart figures does."""
+    folder = Path(__file__).resolve().parent
+    digest = hashlib.sha256(b"".join((folder / name).read_bytes() for name in FIGURE_MODULES))
+    return int(digest.hexdigest()[:8], 16)
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _add_bundle_to_chart_pages)
     app.connect("build-finished", _write_assets)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": figure_code_version()}

@@ -28,7 +28,7 @@ _HEADLINE = re.compile(
     re.DOTALL,
 )
 _FIGURE = re.compile(r'<figure class="house-chart" id="(?P<id>[^"]+)".*?</figure>', re.DOTALL)
-_TITLE = re.compile(r'<p class="house-chart__title" id="[^"]+">(?P<title>[^<]*)<')
+_TITLE = re.compile(r'<p class="house-chart__title" id="[^"]+">(?P<title>[^<]*?) ?<')
 
 
 def unfold_code_cells(body: str) -> str:
@@ -63,7 +63,7 @@ def anchor_headlines(body: str, cite: Callable[[str, str], str]) -> str:
         used.add(anchor)
         link = f'<a class="headerlink" href="#{anchor}" title="Link to this finding">#</a>'
         return (
-            f'<p class="house-finding" id="{anchor}">{found["lead"]}{found["rest"]}{link}</p>'
+            f'<p class="house-finding" id="{anchor}">{found["lead"]}{found["rest"]} {link}</p>'
             + cite_details("Cite this finding", cite(title, anchor))
         )
 

@@ -67,7 +67,9 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
     def footer(chart_id: str, title: str) -> str:
         address = edition.page_url(pagename, chart_id)
         credit = [f"{edition.publisher}, {edition.title}, version {edition.version}", address]
-        names = write_downloads(Path(app.outdir), pagename, chart_id, specs[chart_id], credit)
+        # The page holds each chart without its title, which it prints above the chart.
+        titled = {**specs[chart_id], "title": title}
+        names = write_downloads(Path(app.outdir), pagename, chart_id, titled, credit)
         hrefs = {kind: context["pathto"](name, 1) for kind, name in names.items()}
         return downloads_html(hrefs, title) + page_markup.cite_details(
             "Cite this chart", cite(title, chart_id)

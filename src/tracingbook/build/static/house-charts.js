@@ -8,23 +8,33 @@ const EMBED_OPTIONS = {
   actions: false,
 };
 
-// The build lays each chart out twice: as the notebook drew it, and for a
-// phone's column (house-chart__phone-spec). Where the column is narrower than
-// the notebook's drawing, the phone layout is drawn at the column's own width.
-function specFor(figure, available) {
-  const wide = JSON.parse(figure.querySelector("script.house-chart__spec").textContent);
-  delete wide.$schema;
-  delete wide.title; // the page shows the title above the chart
-  const wideWidth = Number(figure.dataset.wideWidth || 0);
-  const phoneNode = figure.querySelector("script.house-chart__phone-spec");
-  if (!phoneNode || !available || available >= wideWidth) {
-    return wide;
+// The build lays each chart out twice: as the notebook drew it, less its title
+// (house-chart__spec), and for a phone's column (house-chart__phone-spec).
+// Where the column is narrower than the notebook's drawing, the phone layout
+// is drawn at the column's own width.
+function wideSpec(figure) {
+  const spec = JSON.parse(figure.querySelector("script.house-chart__spec").textContent);
+  // The notebooks write Vega-Lite 5 (what JupyterLab draws); the site's bundle
+  // carries Vega-Lite 6, which reads those specs unchanged. Without the schema
+  // address Vega-Embed does not warn about the version difference.
+  delete spec.$schema;
+  return spec;
+}
+
+function phoneSpec(figure, available) {
+  const node = figure.querySelector("script.house-chart__phone-spec");
+  if (!node) {
+    return null;
   }
-  const phone = JSON.parse(phoneNode.textContent);
-  if (phone.autosize && typeof phone.width === "number") {
-    phone.width = Math.floor(available);
+  const spec = JSON.parse(node.textContent);
+  if (spec.autosize && typeof spec.width === "number" && available) {
+    spec.width = Math.floor(available);
   }
-  return phone;
+  return spec;
+}
+
+function embed(target, spec) {
+  return vegaEmbed(target, spec, { ...EMBED_OPTIONS, mode: "vega-lite" });
 }
 
 function drawChart(figure) {
@@ -34,12 +44,11 @@ function drawChart(figure) {
     console.error("chart figure is missing its view or spec", figure.id);
     return Promise.resolve();
   }
-  // The notebooks write Vega-Lite 5 (what JupyterLab draws); the site's bundle
-  // carries Vega-Lite 6, which reads those specs unchanged. Without the schema
-  // address Vega-Embed does not warn about the version difference.
-  let spec;
+  const available = view.clientWidth;
+  const fitsWide = available >= Number(figure.dataset.wideWidth || 0);
+  let first;
   try {
-    spec = specFor(figure, view.clientWidth);
+    first = (fitsWide ? null : phoneSpec(figure, available)) ?? wideSpec(figure);
   } catch (error) {
     figure.dataset.rendered = "error";
     console.error(`chart ${figure.id} has an unreadable spec:`, error);
@@ -51,12 +60,26 @@ function drawChart(figure) {
   live.className = "house-chart__drawing house-chart__drawing--live";
   const target = document.createElement("div");
   live.appendChild(target);
-  return vegaEmbed(target, spec, { ...EMBED_OPTIONS, mode: "vega-lite" })
+  document.body.appendChild(live).style.cssText = `position:absolute;left:-10000px;width:${available}px`;
+  return embed(target, first)
+    .then((result) => {
+      // The reader's fonts may draw the notebook's layout a little wider than the
+      // build's did: then the phone layout, fitted to the column, is drawn instead.
+      const width = target.querySelector("svg")?.getBoundingClientRect().width ?? 0;
+      const phone = fitsWide && width > available + 1 ? phoneSpec(figure, available) : null;
+      if (!phone) {
+        return result;
+      }
+      result.finalize();
+      return embed(target, phone);
+    })
     .then(() => {
+      live.style.cssText = "";
       view.replaceChildren(live);
       figure.dataset.rendered = "true";
     })
     .catch((error) => {
+      live.remove();
       figure.dataset.rendered = "error";
       console.error(`chart ${figure.id} failed to draw:`, error);
     });
