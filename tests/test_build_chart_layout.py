@@ -6,7 +6,7 @@ import re
 
 import vl_convert
 
-from tracingbook.build.chart_layout import CELL_TEXT_NAME, PHONE_WIDTH, for_page, for_phone, wrapped
+from tracingbook.build.chart_layout import CELL_TEXT_NAME, PHONE_WIDTH, fitted, for_page, for_phone, wrapped
 
 CONFIG = {
     "legend": {"labelFontSize": 12, "columns": 2, "direction": "horizontal"},
@@ -128,8 +128,8 @@ def test_the_wide_layout_keeps_the_notebooks_size() -> None:
 
 def test_text_on_a_cell_is_named_so_dark_mode_leaves_it_dark() -> None:
     laid = for_page(_grid(2))
-    layers = laid["vconcat"][0]["layer"]
-    assert layers[1]["name"] == f"{CELL_TEXT_NAME}_1"
+    layers = laid["layer"]  # a composition of one view is laid out as that view
+    assert layers[1]["name"] == f"{CELL_TEXT_NAME}_0"
     assert "name" not in layers[0]
 
 
@@ -142,3 +142,11 @@ def test_wrapping_keeps_words_whole() -> None:
         "Office",
     ]
     assert wrapped("", 10) == [""]
+
+
+def test_fitting_sets_the_whole_width_and_leaves_compositions_alone() -> None:
+    laid = fitted(for_page(_bars()), 700)
+    assert (laid["width"], laid["autosize"]) == (700, {"type": "fit-x", "contains": "padding"})
+    assert _svg_width(laid) == 700
+    blocks = for_phone(_grid(7))
+    assert fitted(blocks, 700) == blocks

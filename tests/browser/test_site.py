@@ -155,3 +155,62 @@ def test_print_hides_navigation_and_keeps_chart_captions(site: Path, chromium: A
     assert hidden == [], "navigation shown in print"
     assert shown and all(shown), "a chart lost its caption in print"
     assert drawn
+
+
+def test_one_switch_shows_every_code_cell_and_is_remembered_but_never_printed(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        cells = page.locator("div.cell_input")
+        switch = page.get_by_role("button", name="Show code")
+        assert cells.count() > 1 and not any(cells.nth(i).is_visible() for i in range(cells.count()))
+        assert switch.count() == 1 and switch.get_attribute("aria-pressed") == "false"
+        switch.focus()
+        page.keyboard.press("Enter")
+        assert all(cells.nth(i).is_visible() for i in range(cells.count()))
+        assert page.get_by_role("button", name="Hide code").get_attribute("aria-pressed") == "true"
+        page.emulate_media(media="print")
+        assert not any(cells.nth(i).is_visible() for i in range(cells.count()))
+        # The next page opens with code shown, until the reader hides it again.
+        page.goto(base_url + "book/rules.html", wait_until="load")
+        assert page.locator("div.cell_input").first.is_visible() is False  # still print media
+        page.emulate_media(media="screen")
+        assert page.locator("div.cell_input").first.is_visible()
+        page.get_by_role("button", name="Hide code").click()
+        assert not page.locator("div.cell_input").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_the_claims_ledger_filters_by_verdict_and_shows_every_row_without_javascript(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    ledger = "table[data-filter-column]"
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/claims.html", wait_until="load")
+        rows = page.locator(f"{ledger} tbody tr")
+        total = rows.count()
+        choice = page.get_by_label("Show verdict:")
+        choice.focus()
+        choice.select_option("wrong")
+        shown = [rows.nth(i) for i in range(total) if rows.nth(i).is_visible()]
+        verdicts = {row.locator("td[data-label='Verdict']").inner_text() for row in shown}
+        status = page.locator(".house-table-filter [role='status']").inner_text()
+    finally:
+        context.close()
+    assert 0 < len(shown) < total and verdicts == {"wrong"}
+    assert status == f"{len(shown)} of {total} rows shown"
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/claims.html", wait_until="load")
+        rows = page.locator(f"{ledger} tbody tr")
+        assert rows.count() == total and all(rows.nth(i).is_visible() for i in range(total))
+        assert page.locator(".house-table-filter").count() == 0
+    finally:
+        context.close()

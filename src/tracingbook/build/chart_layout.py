@@ -352,7 +352,8 @@ def _wrap_cell_text(spec: dict[str, Any], view: dict[str, Any], cell_width: floa
             # A label under its mark grows downwards, from where its first line stood.
             mark["baseline"] = "top"
             mark["dy"] = float(mark["dy"]) - size * 0.6
-            added = max(added, (most_lines - 1) * size * 1.2)
+            # Room for the extra lines, and a line's gap before the next row's mark.
+            added = max(added, most_lines * size * LINE_HEIGHT_EM)
         layer["mark"] = mark
         text_channel = dict(encoding["text"])
         text_channel["field"] = lines_field
@@ -401,12 +402,25 @@ def for_phone(spec: Mapping[str, Any], width: int = PHONE_WIDTH) -> dict[str, An
                 )
         if per_block < columns:
             return mark_cell_text(_grid_blocks(laid, per_block, cell_width))
+    return mark_cell_text(fitted(laid, width))
+
+
+def fitted(spec: Mapping[str, Any], width: int) -> dict[str, Any]:
+    """A single or layered view drawn ``width`` pixels wide in all, axes and legends included.
+
+    A composition of several views is returned as it is: Vega-Lite cannot fit one.
+    """
+    laid = dict(spec)
+    if any(key in laid for key in (*COMPOSITIONS, "facet", "repeat")):
+        return laid
     laid["width"] = width
     laid["autosize"] = {"type": "fit-x", "contains": "padding"}
-    for layer in laid.get("layer", []):
-        if isinstance(layer, dict):
-            layer.pop("width", None)
-    return mark_cell_text(laid)
+    laid["layer"] = [
+        {key: value for key, value in layer.items() if key != "width"} for layer in laid.get("layer", [])
+    ]
+    if not laid["layer"]:
+        del laid["layer"]
+    return laid
 
 
 def _grid_column_labels(spec: dict[str, Any]) -> None:
@@ -433,7 +447,7 @@ WIDE_LEGEND_TITLE_CHARACTERS = 28
 def for_page(spec: Mapping[str, Any]) -> dict[str, Any]:
     """The chart as the notebook laid it out, less the title the page prints above it,
     its legend titles wrapped rather than cut off."""
-    laid = without_title(spec)
+    laid = _unwrapped(without_title(spec))
     _continuous_axes(laid)
     _legend_titles(laid, WIDE_LEGEND_TITLE_CHARACTERS)
     _grid_column_labels(laid)

@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 
 from tracingbook.build.assets import packaged
-from tracingbook.build.chart_layout import for_page, for_phone
+from tracingbook.build.chart_layout import fitted, for_page, for_phone
 from tracingbook.build.chart_table import FigureTable, figure_tables, sources
 from tracingbook.build.citation import slug
 from tracingbook.page.charts import VEGALITE_MIMETYPE, chart_title
@@ -116,7 +116,7 @@ def _drawing(svg: str, layout: str, identifier: str) -> str:
     )
 
 
-def _wide_from(spec: Mapping[str, Any], svg: str) -> int:
+def _svg_width(svg: str) -> int:
     found = re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg)
     return math.ceil(float(found.group(1))) if found else 0
 
@@ -128,10 +128,13 @@ def chart_figure_html(spec: dict[str, Any]) -> str:
     title = html.escape(chart_title(spec))
     description = html.escape(str(spec.get("description") or ""))
     phone_spec = for_phone(spec)
-    wide_spec = for_page(spec)
+    # The notebook's layout, fitted to the width it takes in all: the live chart can
+    # then narrow it by the few pixels a reader's fonts may need.
+    natural = for_page(spec)
+    wide_width = _svg_width(static_svg(natural))
+    wide_spec = fitted(natural, wide_width)
     phone = static_svg(phone_spec)
     wide = static_svg(wide_spec)
-    wide_width = _wide_from(spec, wide)
     # The wide drawing is shown once the column is wide enough to hold it at full size.
     switch = (
         f"<style>@container (min-width: {wide_width}px) {{ #{identifier} .house-chart__drawing--phone "

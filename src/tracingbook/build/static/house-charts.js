@@ -12,8 +12,11 @@ const EMBED_OPTIONS = {
 // (house-chart__spec), and for a phone's column (house-chart__phone-spec).
 // Where the column is narrower than the notebook's drawing, the phone layout
 // is drawn at the column's own width.
-function wideSpec(figure) {
+function wideSpec(figure, available) {
   const spec = JSON.parse(figure.querySelector("script.house-chart__spec").textContent);
+  if (spec.autosize && typeof spec.width === "number" && available) {
+    spec.width = Math.min(spec.width, Math.floor(available));
+  }
   // The notebooks write Vega-Lite 5 (what JupyterLab draws); the site's bundle
   // carries Vega-Lite 6, which reads those specs unchanged. Without the schema
   // address Vega-Embed does not warn about the version difference.
@@ -48,7 +51,7 @@ function drawChart(figure) {
   const fitsWide = available >= Number(figure.dataset.wideWidth || 0);
   let first;
   try {
-    first = (fitsWide ? null : phoneSpec(figure, available)) ?? wideSpec(figure);
+    first = (fitsWide ? null : phoneSpec(figure, available)) ?? wideSpec(figure, available);
   } catch (error) {
     figure.dataset.rendered = "error";
     console.error(`chart ${figure.id} has an unreadable spec:`, error);
