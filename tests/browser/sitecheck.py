@@ -564,11 +564,11 @@ class Layout:
     tables: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _settled_page(context: Any, base_url: str, path: str) -> Any:
+def _settled_page(context: Any, base_url: str, path: str, script: bool = True) -> Any:
     page = context.new_page()
     page.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
     open_page(page, base_url + path, CHART_TIMEOUT_MS)
-    if page.locator("figure.house-chart").count():
+    if script and page.locator("figure.house-chart").count():
         with suppress(PlaywrightError):
             page.wait_for_function(
                 "() => document.documentElement.dataset.chartsRendered !== undefined",
@@ -577,11 +577,16 @@ def _settled_page(context: Any, base_url: str, path: str) -> Any:
     return page
 
 
-def layout(browser: Any, base_url: str, path: str, width: int, scheme: str = "light") -> Layout:
-    """The page laid out on a screen ``width`` pixels wide, in light or dark mode, its charts drawn."""
-    context = browser.new_context(viewport={"width": width, "height": 812}, color_scheme=scheme)
+def layout(
+    browser: Any, base_url: str, path: str, width: int, scheme: str = "light", script: bool = True
+) -> Layout:
+    """The page laid out on a screen ``width`` pixels wide, in light or dark mode, its charts drawn
+    live or, with ``script`` off, as the build drew them."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 812}, color_scheme=scheme, java_script_enabled=script
+    )
     try:
-        page = _settled_page(context, base_url, path)
+        page = _settled_page(context, base_url, path, script)
         page.evaluate("(scheme) => { document.documentElement.dataset.theme = scheme; }", scheme)
         measured = page.evaluate(_MEASURE_LAYOUT)
     finally:

@@ -82,6 +82,14 @@ def test_charts_are_legible_and_tables_keep_every_column(
     assert chart_text_problems(shown) + chart_contrast_problems(shown) + table_fit_problems(shown) == []
 
 
+def test_charts_drawn_at_build_time_are_legible_on_a_phone(
+    site: Path, chromium: Any, base_url: str, page: str
+) -> None:
+    """Without JavaScript the reader sees the drawing made for a phone, at full size."""
+    shown = layout(chromium, base_url, page, PHONE_WIDTH, script=False)
+    assert chart_text_problems(shown) + chart_contrast_problems(shown) == []
+
+
 @pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violations(
