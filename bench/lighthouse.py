@@ -60,6 +60,7 @@ class PageScore:
     cls: float
     savings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     failed_audits: list[str] = field(default_factory=list)
+    audit_errors: list[str] = field(default_factory=list)
 
     def misses(self) -> list[str]:
         found = []
@@ -104,6 +105,11 @@ def reduce(path: str, report: dict[str, Any]) -> PageScore:
             "render-blocking": _items(report, "render-blocking-resources"),
         },
         failed_audits=failed,
+        audit_errors=[
+            f"{audit}: {audits[audit].get('errorMessage')}"
+            for audit in ("unused-javascript", "unused-css-rules", "render-blocking-resources")
+            if audits.get(audit, {}).get("scoreDisplayMode") == "error"
+        ],
     )
 
 
@@ -202,6 +208,9 @@ def print_report(results: list[PageScore]) -> bool:
             total = item.get("totalBytes", 0) / 1024
             blocking = f", blocks {item['wastedMs']:.0f} ms" if "wastedMs" in item else ""
             print(f"  {kind:<18} {url:<48} {wasted:7.0f} of {total:5.0f} KiB unused{blocking}")
+    errors = sorted({error for page in results for error in page.audit_errors})
+    for error in errors:
+        print(f"  not measured (Lighthouse's own error with this Chromium): {error}")
     return met
 
 
