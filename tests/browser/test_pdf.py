@@ -38,8 +38,8 @@ def squeezed(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(site: Path, tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
-    target, pages = write_pdf(site, PROJECT_ROOT, tmp_path_factory.mktemp("pdf") / PDF_NAME)
+def pdf(site: Path, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
+    target, pages = write_pdf(site, PROJECT_ROOT, tmp_path_factory.mktemp("pdf") / PDF_NAME, chromium)
     reader = PdfReader(target)
     assert len(reader.pages) == pages
     return reader

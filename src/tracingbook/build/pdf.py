@@ -319,34 +319,54 @@ def _only_files(route: Any) -> None:
         route.abort()
 
 
-def write_pdf(site: Path, root: Path, target: Path) -> tuple[Path, int]:
-    """Print the built site at ``site`` as one PDF at ``target``; return it and its page count."""
-    from playwright.sync_api import sync_playwright
-    from pypdf import PdfReader
-
+def _print_book(browser: Any, site: Path, root: Path, folder: Path) -> bytes:
+    """Print until the contents' page numbers agree with the pages the chapters start on."""
     chapters = toc_chapters(root)
     title = edition(root).title
     pages: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="tracingbook-pdf-") as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
-        try:
-            page = browser.new_page()
-            # The print document is on disk and refers only to itself; refuse anything else.
-            page.route("**/*", _only_files)
-            for _ in range(MAX_PRINTS):
-                document, titles = print_document(site, root, pages)
-                pdf = _print(page, document, Path(folder), title)
-                found = chapter_pages(pdf, [(c.anchor, t) for c, t in zip(chapters, titles, strict=True)])
-                if found == pages:
-                    break
-                pages = found
-            else:
-                raise PdfError(f"the contents' page numbers did not settle after {MAX_PRINTS} printings")
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        # The print document is on disk and refers only to itself; refuse anything else.
+        page.route("**/*", _only_files)
+        for _ in range(MAX_PRINTS):
+            document, titles = print_document(site, root, pages)
+            pdf = _print(page, document, folder, title)
+            found = chapter_pages(pdf, [(c.anchor, t) for c, t in zip(chapters, titles, strict=True)])
+            if found == pages:
+                break
+            pages = found
+        else:
+            raise PdfError(f"the contents' page numbers did not settle after {MAX_PRINTS} printings")
+    finally:
+        page.close()
     missing = [chapter.page for chapter in chapters if chapter.anchor not in pages]
     if missing:
         raise PdfError(f"chapters missing from the PDF's outline: {', '.join(missing)}")
+    return pdf
+
+
+def write_pdf(site: Path, root: Path, target: Path, browser: Any = None) -> tuple[Path, int]:
+    """Print the built site at ``site`` as one PDF at ``target``; return it and its page count.
+
+    ``browser`` is a Playwright Chromium already running; without one, the
+    project's Chromium is started for the job.
+    """
+    from pypdf import PdfReader
+
+    with tempfile.TemporaryDirectory(prefix="tracingbook-pdf-") as folder:
+        if browser is not None:
+            pdf = _print_book(browser, site, root, Path(folder))
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                started = playwright.chromium.launch(
+                    executable_path=chromium_path(), args=list(CHROMIUM_ARGS)
+                )
+                try:
+                    pdf = _print_book(started, site, root, Path(folder))
+                finally:
+                    started.close()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
     return target, len(PdfReader(BytesIO(pdf)).pages)
