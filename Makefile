@@ -88,3 +88,14 @@ bench: $(READY) browser
 
 clean:
 	rm -rf _build book/references.bib
+
+# The whole book as one PDF, printed by Chromium from the built site
+# (_build/html/tracing-book.pdf) and offered on its landing page.
+.PHONY: pdf
+pdf: html browser
+	$(BIN)/python -m tracingbook pdf
+
+# Lighthouse for make bench, at the version bench/package-lock.json pins.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+bench: bench/node_modules/.package-lock.json

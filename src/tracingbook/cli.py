@@ -1,4 +1,4 @@
-"""Command line: ``python -m tracingbook validate | prose | list-notebooks | notebooks``."""
+"""Command line: ``python -m tracingbook validate | prose | list-notebooks | notebooks | pdf``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tracingbook.build.notebooks import execute_in_place
+from tracingbook.build.pdf import PDF_NAME, PdfError, link_from_landing_page, write_pdf
 from tracingbook.build.prose import check_document
 from tracingbook.build.toc import book_documents, book_notebooks
 from tracingbook.data.descriptor import find_data_dir
@@ -53,6 +54,19 @@ def _notebooks(root: Path, only: list[str]) -> int:
     return 0
 
 
+def _pdf(root: Path, site: Path) -> int:
+    try:
+        pdf, pages = write_pdf(site, root, site / PDF_NAME)
+        landing = link_from_landing_page(site, root, pdf, pages)
+    except PdfError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(
+        f"wrote {pdf} ({pages} pages, {pdf.stat().st_size:,} bytes); linked from {landing.relative_to(site)}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tracingbook", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the book's top folder")
@@ -62,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("list-notebooks", help="print the chapter notebooks in _toc.yml, one a line")
     run = commands.add_parser("notebooks", help="re-execute the chapter notebooks in place")
     run.add_argument("paths", nargs="*", help="only these notebooks (default: all in _toc.yml)")
+    printing = commands.add_parser(
+        "pdf", help="print the built site as one PDF and link it from the landing page"
+    )
+    printing.add_argument("--site", type=Path, help="the built site (default: ROOT/_build/html)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
@@ -71,4 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list-notebooks":
         print("\n".join(str(path.relative_to(root)) for path in book_notebooks(root)))
         return 0
+    if args.command == "pdf":
+        return _pdf(root, (args.site or root / "_build" / "html").resolve())
     return _notebooks(root, args.paths)
