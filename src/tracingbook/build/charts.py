@@ -10,8 +10,9 @@ same Vega at build time, twice: laid out for a phone's column and as the
 notebook drew it (``chart_layout``); a container query shows the one that fits.
 The reader sees it with the page's first paint, and without JavaScript at all.
 Under it, the figures it draws and their sources (``chart_table``), the text
-alternative a screen reader is pointed to. The script then swaps in a live
-chart drawn for the column's width, with its tooltips.
+alternative a screen reader is pointed to. When the reader first reaches for a
+chart (points at it, touches it or tabs into it), the page fetches the script,
+which swaps in a live chart drawn for the column's width, with its tooltips.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ CHART_FOOTER = "<!-- house-chart-footer -->"
 # The site draws with the newest Vega-Lite vl-convert carries, which matches its
 # Vega; see static/house-charts.js for why the notebooks' v5 specs are fine.
 VEGALITE_VERSION = "6.4"
+
+
+def spec_digest(spec: Mapping[str, Any]) -> str:
+    """A short, stable digest of a spec: the same chart always gets the same file name."""
+    canonical = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:12]
 
 
 def _inline_json(spec: dict[str, Any]) -> str:
@@ -229,28 +236,36 @@ def page_has_chart(body: str) -> bool:
     return 'class="house-chart"' in body
 
 
-# The charts are on the page already drawn; the script that makes them live is
-# fetched early (preload) but run only once the page has been painted, so that
-# its work never holds back the reader's first sight of the page. A plain
-# script element, not a module import, so that it also runs from disk.
+# The charts arrive drawn (SVG made at build time), so a reader who only reads
+# never needs Vega: the script that makes them live (tooltips, a redraw fitted to
+# the column) is fetched only when the reader reaches for a chart, by pointing
+# at it, touching it or moving the keyboard focus into it. Until then nothing
+# of it is downloaded or run, so it never competes with the page's first paint.
+# A plain script element, not a module import, so that it also runs from disk.
+REACH_EVENTS = ("pointerover", "touchstart", "focusin")
+
 _LOADER = """(() => {{
-  const start = () => {{
+  const events = {events};
+  const start = (event) => {{
+    if (!(event.target instanceof Element) || !event.target.closest("figure.house-chart")) {{
+      return;
+    }}
+    for (const type of events) {{
+      document.removeEventListener(type, start, true);
+    }}
     const script = document.createElement("script");
     script.src = {bundle};
     document.head.appendChild(script);
   }};
-  const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));
-  if (document.readyState === "loading") {{
-    document.addEventListener("DOMContentLoaded", afterPaint);
-  }} else {{
-    afterPaint();
+  for (const type of events) {{
+    document.addEventListener(type, start, {{ capture: true, passive: true }});
   }}
 }})();"""
 
 
 def loader_script(bundle_url: str) -> str:
-    """The inline script that starts the chart bundle after the first paint."""
-    return _LOADER.format(bundle=json.dumps(bundle_url))
+    """The inline script that fetches the chart bundle when a reader first reaches for a chart."""
+    return _LOADER.format(bundle=json.dumps(bundle_url), events=json.dumps(list(REACH_EVENTS)))
 
 
 def _add_bundle_to_chart_pages(
@@ -258,10 +273,6 @@ def _add_bundle_to_chart_pages(
 ) -> None:
     if page_has_chart(context.get("body", "")):
         bundle_url = context["pathto"](f"_static/{BUNDLE_NAME}", 1)
-        context["metatags"] = (
-            context.get("metatags", "")
-            + f'\n<link rel="preload" as="script" href="{html.escape(bundle_url)}" />'
-        )
         app.add_js_file(None, body=loader_script(bundle_url))
 
 
