@@ -145,7 +145,7 @@ def weigh_site(site: Path, browser: object, stand_in: object = None) -> list[Pag
         for path in site_pages(site):
             context = browser.new_context()  # type: ignore[attr-defined]
             try:
-                record = visit(context, base_url, path, stand_in=stand_in)  # type: ignore[arg-type]
+                record = visit(context, base_url, path, stand_in=stand_in, reach=False)  # type: ignore[arg-type]
             finally:
                 context.close()
             transfers = record.transfers + record.stand_in_transfers

@@ -12,7 +12,7 @@ import pytest
 from tracingbook.build import page_markup
 from tracingbook.build.charts import CHART_FOOTER
 from tracingbook.build.citation import Edition, EditionError, data_version, edition_from_config, slug
-from tracingbook.build.theme_fixes import ThemeFixes, without_search_label
+from tracingbook.build.theme_fixes import ThemeFixes, without_search_label, without_search_scripts
 
 EDITION = Edition(
     title="Patients' records as immigration tools",
@@ -138,3 +138,34 @@ def test_the_search_button_is_named_by_its_visible_text() -> None:
     assert "aria-label" not in environment.get_template("components/search-button-field.html").render(_=str)
     assert "aria-label" in environment.get_template("other.html").render(_=str)
     assert loader.mended == 1
+
+
+# The pydata theme's layout, as it loads search on every page but the search page.
+THEME_HEAD = """{% if pagename == 'search' %}
+  {% else %}
+    <script src="{{ pathto('_static/searchtools.js', 1) | e }}"></script>
+    <script src="{{ pathto('_static/language_data.js', 1) | e }}"></script>
+    <script src="{{ pathto('searchindex.js', 1) | e }}"></script>
+  {% endif %}
+<script src="{{ pathto('_static/doctools.js', 1) | e }}"></script>"""
+SEARCH_PAGE = """{% block scripts %}
+  <script src="{{ pathto('_static/searchtools.js', 1) }}"></script>
+  <script src="{{ pathto('searchindex.js', 1) }}"></script>
+{% endblock %}"""
+
+
+def test_only_the_search_page_loads_the_search_code_and_index() -> None:
+    lighter = without_search_scripts(THEME_HEAD)
+    assert "searchtools" not in lighter and "language_data" not in lighter and "searchindex" not in lighter
+    assert "doctools.js" in lighter
+    loader = ThemeFixes(jinja2.DictLoader({"layout.html": THEME_HEAD, "search.html": SEARCH_PAGE}))
+    environment = jinja2.Environment(loader=loader)
+
+    def pathto(name: str, _resource: int) -> str:
+        return name
+
+    page = environment.get_template("layout.html").render(pagename="index", pathto=pathto)
+    assert "<script" in page and "searchindex.js" not in page and "searchtools.js" not in page
+    search = environment.get_template("search.html").render(pathto=pathto)
+    assert "_static/searchtools.js" in search and "searchindex.js" in search
+    assert loader.search_scripts_dropped == 1

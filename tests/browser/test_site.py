@@ -22,10 +22,12 @@ from tests.browser.sitecheck import (
     icon_problems,
     is_local,
     layout,
+    reach_for_charts,
     link_problems,
     request_problems,
     table_fit_problems,
 )
+from tracingbook.build.charts import BUNDLE_NAME
 from tracingbook.data.descriptor import DESCRIPTOR_NAME, read_descriptor
 
 from .conftest import PROJECT_ROOT
@@ -148,6 +150,7 @@ def test_print_hides_navigation_and_keeps_chart_captions(site: Path, chromium: A
     try:
         page = context.new_page()
         page.goto(base_url + "book/index.html", wait_until="load")
+        reach_for_charts(page)
         page.wait_for_function("() => document.documentElement.dataset.chartsRendered !== undefined")
         page.emulate_media(media="print")
         hidden = [
@@ -222,3 +225,25 @@ def test_the_claims_ledger_filters_by_verdict_and_shows_every_row_without_javasc
         assert page.locator(".house-table-filter").count() == 0
     finally:
         context.close()
+
+
+def test_the_live_chart_script_waits_until_a_reader_reaches_for_a_chart(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context()
+    requested: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        page.wait_for_timeout(1_000)
+        before = [url for url in requested if url.endswith(BUNDLE_NAME)]
+        drawn = page.locator("figure.house-chart .house-chart__drawing svg").count()
+        page.locator("figure.house-chart").first.dispatch_event("pointerover")
+        page.wait_for_function("() => document.documentElement.dataset.chartsRendered !== undefined")
+        after = [url for url in requested if url.endswith(BUNDLE_NAME)]
+    finally:
+        context.close()
+    assert before == [], before
+    assert drawn > 0, "the build-time drawings should be on the page before the script"
+    assert len(after) == 1, after

@@ -1,9 +1,15 @@
-"""Mend the theme's own templates where they fail WCAG 2.1, as Sphinx reads them.
+"""Mend the theme's own templates, as Sphinx reads them.
 
 The pydata theme's search button carries ``aria-label="Search"`` while it
 shows "Search Ctrl+K": a speech-input user who says what they see does not
 match the button's name (WCAG 2.5.3, label in name). Without the label, the
 button's name is its visible text.
+
+The theme's layout also loads Sphinx's search code and the whole search index
+(``searchtools.js``, ``language_data.js``, ``searchindex.js``) in the head of
+every page, for a search-as-you-type box the book leaves off: its search box
+sends the reader to ``search.html``, whose own template loads them. Elsewhere
+they only delay the first paint, so the layout is read without them.
 """
 
 from __future__ import annotations
@@ -14,7 +20,12 @@ from typing import Any
 from jinja2 import BaseLoader, Environment
 
 SEARCH_TEMPLATE = "search-button-field.html"
+SEARCH_PAGE_TEMPLATE = "search.html"
 _SEARCH_LABEL = re.compile(r"""\saria-label="\{\{ _\(['"]Search['"]\) \}\}\"""")
+_SEARCH_SCRIPT = re.compile(
+    r"""[ \t]*<script src="\{\{ pathto\('(?:_static/searchtools|_static/language_data|searchindex)\.js', 1\)"""
+    r"""[^}]*\}\}"></script>\n?"""
+)
 
 
 def without_search_label(source: str) -> str:
@@ -22,12 +33,18 @@ def without_search_label(source: str) -> str:
     return _SEARCH_LABEL.sub("", source)
 
 
+def without_search_scripts(source: str) -> str:
+    """A template without the ``<script>`` elements that load Sphinx's search code and index."""
+    return _SEARCH_SCRIPT.sub("", source)
+
+
 class ThemeFixes(BaseLoader):
-    """Reads templates through Sphinx's own loader, mending the search button."""
+    """Reads templates through Sphinx's own loader, mending the search button and page heads."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
         self.mended = 0
+        self.search_scripts_dropped = 0
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = self.inner.get_source(environment, template)
@@ -35,6 +52,10 @@ class ThemeFixes(BaseLoader):
             mended = without_search_label(source)
             self.mended += mended != source
             source = mended
+        elif not template.endswith(SEARCH_PAGE_TEMPLATE):
+            lighter = without_search_scripts(source)
+            self.search_scripts_dropped += lighter != source
+            source = lighter
         return source, filename, uptodate
 
     def __getattr__(self, name: str) -> Any:
