@@ -12,7 +12,7 @@ import pytest
 from tracingbook.build import page_markup
 from tracingbook.build.charts import CHART_FOOTER
 from tracingbook.build.citation import Edition, EditionError, data_version, edition_from_config, slug
-from tracingbook.build.theme_fixes import ThemeFixes, without_search_label, without_search_scripts
+from tracingbook.build.theme_fixes import ThemeFixes, without_early_scripts, without_search_label
 
 EDITION = Edition(
     title="Patients' records as immigration tools",
@@ -147,7 +147,9 @@ THEME_HEAD = """{% if pagename == 'search' %}
     <script src="{{ pathto('_static/language_data.js', 1) | e }}"></script>
     <script src="{{ pathto('searchindex.js', 1) | e }}"></script>
   {% endif %}
-<script src="{{ pathto('_static/doctools.js', 1) | e }}"></script>"""
+<script src="{{ pathto('_static/doctools.js', 1) | e }}"></script>
+<link rel="preload" as="script" href="{{ pathto('_static/scripts/bootstrap.js', 1) }}?digest=1" />
+<link href="{{ pathto('_static/styles/theme.css', 1) }}" rel="stylesheet" />"""
 SEARCH_PAGE = """{% block scripts %}
   <script src="{{ pathto('_static/searchtools.js', 1) }}"></script>
   <script src="{{ pathto('searchindex.js', 1) }}"></script>
@@ -155,9 +157,10 @@ SEARCH_PAGE = """{% block scripts %}
 
 
 def test_only_the_search_page_loads_the_search_code_and_index() -> None:
-    lighter = without_search_scripts(THEME_HEAD)
+    lighter = without_early_scripts(THEME_HEAD)
     assert "searchtools" not in lighter and "language_data" not in lighter and "searchindex" not in lighter
-    assert "doctools.js" in lighter
+    assert "doctools.js" in lighter and "theme.css" in lighter
+    assert "preload" not in lighter and "bootstrap.js" not in lighter
     loader = ThemeFixes(jinja2.DictLoader({"layout.html": THEME_HEAD, "search.html": SEARCH_PAGE}))
     environment = jinja2.Environment(loader=loader)
 
@@ -168,4 +171,4 @@ def test_only_the_search_page_loads_the_search_code_and_index() -> None:
     assert "<script" in page and "searchindex.js" not in page and "searchtools.js" not in page
     search = environment.get_template("search.html").render(pathto=pathto)
     assert "_static/searchtools.js" in search and "searchindex.js" in search
-    assert loader.search_scripts_dropped == 1
+    assert loader.early_scripts_dropped == 1

@@ -22,8 +22,8 @@ from tests.browser.sitecheck import (
     icon_problems,
     is_local,
     layout,
-    reach_for_charts,
     link_problems,
+    reach_for_charts,
     request_problems,
     table_fit_problems,
 )

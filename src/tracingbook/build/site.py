@@ -88,5 +88,7 @@ def setup(app: Any) -> dict[str, Any]:
     # In the head, not deferred: it must hide or show code before the first paint.
     app.add_js_file(SCRIPT_NAME)
     app.connect("builder-inited", mend_templates)
+    app.setup_extension("tracingbook.build.head_assets")
+    app.setup_extension("tracingbook.build.theme_css")
     app.connect("html-page-context", _rewrite_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

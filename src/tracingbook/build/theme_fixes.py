@@ -9,7 +9,10 @@ The theme's layout also loads Sphinx's search code and the whole search index
 (``searchtools.js``, ``language_data.js``, ``searchindex.js``) in the head of
 every page, for a search-as-you-type box the book leaves off: its search box
 sends the reader to ``search.html``, whose own template loads them. Elsewhere
-they only delay the first paint, so the layout is read without them.
+they only delay the first paint, so the layout is read without them. Its
+``<link rel="preload">`` of its own deferred scripts (Bootstrap and the
+theme's script) is left out too: it fetches them at high priority, beside the
+stylesheets the first paint waits for; the deferred scripts still load them.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ SEARCH_TEMPLATE = "search-button-field.html"
 SEARCH_PAGE_TEMPLATE = "search.html"
 _SEARCH_LABEL = re.compile(r"""\saria-label="\{\{ _\(['"]Search['"]\) \}\}\"""")
 _SEARCH_SCRIPT = re.compile(
-    r"""[ \t]*<script src="\{\{ pathto\('(?:_static/searchtools|_static/language_data|searchindex)\.js', 1\)"""
-    r"""[^}]*\}\}"></script>\n?"""
+    r"""[ \t]*<script src="\{\{ pathto\('"""
+    r"""(?:_static/searchtools|_static/language_data|searchindex)\.js', 1\)[^}]*\}\}"></script>\n?"""
 )
+_SCRIPT_PRELOAD = re.compile(r"""[ \t]*<link rel="preload" as="script" [^>]*>\n?""")
 
 
 def without_search_label(source: str) -> str:
@@ -33,9 +37,9 @@ def without_search_label(source: str) -> str:
     return _SEARCH_LABEL.sub("", source)
 
 
-def without_search_scripts(source: str) -> str:
-    """A template without the ``<script>`` elements that load Sphinx's search code and index."""
-    return _SEARCH_SCRIPT.sub("", source)
+def without_early_scripts(source: str) -> str:
+    """A template without the search code and index, and without preloads of scripts run later."""
+    return _SCRIPT_PRELOAD.sub("", _SEARCH_SCRIPT.sub("", source))
 
 
 class ThemeFixes(BaseLoader):
@@ -44,7 +48,7 @@ class ThemeFixes(BaseLoader):
     def __init__(self, inner: Any) -> None:
         self.inner = inner
         self.mended = 0
-        self.search_scripts_dropped = 0
+        self.early_scripts_dropped = 0
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = self.inner.get_source(environment, template)
@@ -53,8 +57,8 @@ class ThemeFixes(BaseLoader):
             self.mended += mended != source
             source = mended
         elif not template.endswith(SEARCH_PAGE_TEMPLATE):
-            lighter = without_search_scripts(source)
-            self.search_scripts_dropped += lighter != source
+            lighter = without_early_scripts(source)
+            self.early_scripts_dropped += lighter != source
             source = lighter
         return source, filename, uptodate
 
