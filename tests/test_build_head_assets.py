@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from sphinx.builders.html._assets import _JavaScript
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
-from tracingbook.build.head_assets import defer_scripts
+from tracingbook.build.head_assets import defer_scripts, without_unused_design
 
 
 def test_script_files_are_deferred_but_those_that_must_run_before_the_paint() -> None:
@@ -24,3 +24,16 @@ def test_script_files_are_deferred_but_those_that_must_run_before_the_paint() ->
     assert "defer" not in shown["_static/already.js"]
     assert deferred[3] is scripts[3]
     assert [asset.priority for asset in deferred] == [asset.priority for asset in scripts]
+
+
+def test_sphinx_design_files_are_left_off_pages_without_its_elements() -> None:
+    assets = [
+        _JavaScript("_static/doctools.js", priority=200),
+        _JavaScript("_static/design-tabs.js", priority=500),
+        _CascadingStyleSheet("_static/sphinx-design.min.css", priority=500),
+    ]
+    plain = without_unused_design(assets, '<p class="lead">No tabs here: class="house-sd-x"</p>')
+    assert [str(asset.filename) for asset in plain] == ["_static/doctools.js"]
+    tabbed = without_unused_design(assets, '<div class="sd-tab-set docutils">')
+    assert tabbed == assets
+    assert without_unused_design(assets, '<div class="docutils sd-card">') == assets

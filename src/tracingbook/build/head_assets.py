@@ -10,14 +10,21 @@ parsed, before ``DOMContentLoaded``, when their handlers expect to run.
 Two stay as they are: ``documentation_options.js``, because inline scripts
 after it in the head set its ``DOCUMENTATION_OPTIONS``, and the site's own
 ``house-site.js``, which hides or shows code cells before the first paint.
+
+Jupyter Book always loads sphinx-design, whose stylesheet (8 kB gzipped, one
+more file the first paint waits for) and tab script are listed on every page;
+a page with no sphinx-design element (class ``sd-...``) is written without them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 RUN_BEFORE_PAINT = frozenset({"documentation_options.js", "house-site.js"})
+DESIGN_ASSETS = frozenset({"sphinx-design.min.css", "design-tabs.js"})
+_DESIGN_ELEMENT = re.compile(r"""class="(?:[^"]*\s)?sd-""")
 
 
 def _deferred(asset: Any) -> Any:
@@ -37,14 +44,29 @@ def defer_scripts(scripts: list[Any]) -> list[Any]:
     return [_deferred(asset) for asset in scripts]
 
 
-def _defer_page_scripts(
+def _name(asset: Any) -> str:
+    filename = getattr(asset, "filename", None) or (asset if isinstance(asset, str) else "")
+    return os.path.basename(os.fspath(filename)) if filename else ""
+
+
+def without_unused_design(assets: list[Any], body: str) -> list[Any]:
+    """The page's assets, less sphinx-design's if the page has no sphinx-design element."""
+    if _DESIGN_ELEMENT.search(body):
+        return assets
+    return [asset for asset in assets if _name(asset) not in DESIGN_ASSETS]
+
+
+def _lighten_page_head(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    body = str(context.get("body", ""))
+    if "css_files" in context:
+        context["css_files"] = without_unused_design(context["css_files"], body)
     if "script_files" in context:
-        context["script_files"] = defer_scripts(context["script_files"])
+        context["script_files"] = defer_scripts(without_unused_design(context["script_files"], body))
 
 
 def setup(app: Any) -> dict[str, Any]:
     # Last, so that every extension's scripts for the page are already listed.
-    app.connect("html-page-context", _defer_page_scripts, priority=950)
+    app.connect("html-page-context", _lighten_page_head, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
