@@ -170,5 +170,6 @@ def test_only_the_search_page_loads_the_search_code_and_index() -> None:
     page = environment.get_template("layout.html").render(pagename="index", pathto=pathto)
     assert "<script" in page and "searchindex.js" not in page and "searchtools.js" not in page
     search = environment.get_template("search.html").render(pathto=pathto)
-    assert "_static/searchtools.js" in search and "searchindex.js" in search
+    assert '<script defer src="_static/searchtools.js">' in search
+    assert '<script defer src="searchindex.js">' in search
     assert loader.early_scripts_dropped == 1

@@ -9,7 +9,9 @@ The theme's layout also loads Sphinx's search code and the whole search index
 (``searchtools.js``, ``language_data.js``, ``searchindex.js``) in the head of
 every page, for a search-as-you-type box the book leaves off: its search box
 sends the reader to ``search.html``, whose own template loads them. Elsewhere
-they only delay the first paint, so the layout is read without them. Its
+they only delay the first paint, so the layout is read without them. On the
+search page they are deferred, as the Sphinx scripts they call are
+(``tracingbook.build.head_assets``), so they still run after those, in order. Its
 ``<link rel="preload">`` of its own deferred scripts (Bootstrap and the
 theme's script) is left out too: it fetches them at high priority, beside the
 stylesheets the first paint waits for; the deferred scripts still load them.
@@ -37,6 +39,14 @@ def without_search_label(source: str) -> str:
     return _SEARCH_LABEL.sub("", source)
 
 
+def with_deferred_search(source: str) -> str:
+    """The search page's template, its search code and index loaded with ``defer``."""
+    def deferred(found: re.Match[str]) -> str:
+        return found.group(0).replace("<script src=", "<script defer src=", 1)
+
+    return _SEARCH_SCRIPT.sub(deferred, source)
+
+
 def without_early_scripts(source: str) -> str:
     """A template without the search code and index, and without preloads of scripts run later."""
     return _SCRIPT_PRELOAD.sub("", _SEARCH_SCRIPT.sub("", source))
@@ -56,7 +66,9 @@ class ThemeFixes(BaseLoader):
             mended = without_search_label(source)
             self.mended += mended != source
             source = mended
-        elif not template.endswith(SEARCH_PAGE_TEMPLATE):
+        elif template.endswith(SEARCH_PAGE_TEMPLATE):
+            source = with_deferred_search(source)
+        else:
             lighter = without_early_scripts(source)
             self.early_scripts_dropped += lighter != source
             source = lighter
