@@ -63,7 +63,9 @@ browser:
 	$(SUDO) apt-get update -qq; \
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# Validation first, so bad data stops with its message alone, before Jupyter Book starts.
 html: $(READY)
+	$(BIN)/python -m tracingbook validate
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
 validate: $(READY)
@@ -93,7 +95,14 @@ test-nobrowser: $(READY)
 	$(BIN)/python -m tracingbook check-outputs
 	TRACINGBOOK_STORED_OUTPUTS=1 $(BIN)/jupyter-book build . --path-output $(TEST_BUILD) $(BUILD_FLAGS)
 
-test-browser: $(READY) browser
+# axe-core, pinned in package-lock.json, which the browser tests inject into every page.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test-browser: $(READY) browser $(AXE)
 	TRACINGBOOK_SITE=$(abspath $(TEST_SITE)) $(BIN)/python -m pytest -m browser
 
 test: $(READY) browser
@@ -115,3 +124,14 @@ bench: $(READY) browser
 
 clean:
 	rm -rf _build book/references.bib
+
+# The whole book as one PDF, printed by Chromium from the built site
+# (_build/html/tracing-book.pdf) and offered on its landing page.
+.PHONY: pdf
+pdf: html browser
+	$(BIN)/python -m tracingbook pdf
+
+# Lighthouse for make bench, at the version bench/package-lock.json pins.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+bench: bench/node_modules/.package-lock.json

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tracingbook.build.assets import packaged, publish
+from tracingbook.build.assets import packaged
+from tracingbook.build.site import STYLESHEETS, static_folder
 
 
-def test_publish_copies_a_packaged_file_into_static(tmp_path: Path) -> None:
-    target = publish(tmp_path, "house-site.css")
-    assert target == tmp_path / "_static" / "house-site.css"
-    assert target.read_text(encoding="utf-8") == packaged("house-site.css") != ""
-
-
-def test_an_unknown_file_is_an_error(tmp_path: Path) -> None:
+def test_the_site_files_are_read_from_the_package() -> None:
+    assert "house-table--cards" in packaged("house-site.css")
     with pytest.raises(FileNotFoundError):
-        publish(tmp_path, "no-such-file.css")
+        packaged("no-such-file.css")
+
+
+def test_sphinx_publishes_the_packaged_folder_itself() -> None:
+    """html_static_path takes the package's folder: every listed stylesheet and the site script are in it."""
+    folder = static_folder()
+    assert folder.is_dir()
+    assert {name for name in (*STYLESHEETS, "house-site.js")} <= {path.name for path in folder.iterdir()}

@@ -28,7 +28,7 @@ def test_sources_become_one_linked_column_with_locators() -> None:
     assert "source_id" not in html.split("<tbody>")[0] and "locator" not in html.split("<tbody>")[0]
     assert html.count('data-source-id="buzzfeed-2016-q1"') == 2
     assert 'href="https://www.buzzfeed.com/jamesball/' in html and "</a>, paragraph 7" in html
-    assert "<td>2,367</td>" in html and "&lt;requests&gt;" in html
+    assert '<td data-label="Requests">2,367</td>' in html and "&lt;requests&gt;" in html
 
 
 def test_a_table_without_sources_must_say_so() -> None:
@@ -79,3 +79,30 @@ def test_cell_text() -> None:
 def test_a_table_with_headings_refuses_a_column_it_has_no_heading_for() -> None:
     with pytest.raises(KeyError, match="shows the column 'figure' but its headings have none"):
         house_table(ROWS, caption="c", data=DATA, labels={"value": "Requests"})
+
+
+def test_every_cell_carries_its_heading_so_a_phone_can_show_cards() -> None:
+    html = house_table(ROWS, caption="Requests", data=DATA, labels={"figure": "Figure", "value": "Requests"}).data
+    assert 'class="house-table house-table--cards"' not in html  # three columns fit a phone as a table
+    assert html.count('data-label="Requests"') == 2 and html.count('data-label="Source"') == 2
+    wide = ROWS.assign(period=["2016", "2014"], note=["a", "b"])
+    assert 'class="house-table house-table--cards"' in house_table(wide, caption="c", data=DATA).data
+
+
+def test_a_table_can_be_filtered_by_one_of_its_columns() -> None:
+    html = house_table(ROWS, caption="c", data=DATA, filter_by="value").data
+    assert 'data-filter-column="1"' in html
+    with pytest.raises(KeyError, match="no column 'verdict' to filter by"):
+        house_table(ROWS, caption="c", data=DATA, filter_by="verdict")
+
+
+def test_a_grouped_value_is_repeated_for_the_cards_but_marked() -> None:
+    from tracingbook.page.sourced_tables import sourced_table
+
+    frame = pd.DataFrame(
+        {"question": ["Data", "Data"], "regime": ["A", "B"], "sources": [(("buzzfeed-2016-q1", "p 7"),), ()]}
+    )
+    html = sourced_table(frame, caption="c", data=DATA, group_column="question").data
+    assert '<td data-label="question">Data</td>' in html
+    assert '<td data-label="question"><span class="house-table__repeat">Data</span></td>' in html
+    assert "not stated in the sources" in html

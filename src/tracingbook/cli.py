@@ -1,4 +1,4 @@
-"""Command line: ``python -m tracingbook validate | prose | notebooks | check-outputs | lab``."""
+"""Command line: ``python -m tracingbook validate | prose | notebooks | check-outputs | lab | pdf``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tracingbook.build.notebooks import execute_in_place, stored_form_problems
 from tracingbook.build.pasted import unknown_names
+from tracingbook.build.pdf import PDF_NAME, PdfError, link_from_landing_page, write_pdf
 from tracingbook.build.prose import check_document
 from tracingbook.build.toc import book_documents, book_notebooks
 from tracingbook.data.descriptor import find_data_dir
@@ -75,6 +76,19 @@ def _notebooks(root: Path, only: list[str]) -> int:
     return 0
 
 
+def _pdf(root: Path, site: Path) -> int:
+    try:
+        pdf, pages = write_pdf(site, root, site / PDF_NAME)
+        landing = link_from_landing_page(site, root, pdf, pages)
+    except PdfError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(
+        f"wrote {pdf} ({pages} pages, {pdf.stat().st_size:,} bytes); linked from {landing.relative_to(site)}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tracingbook", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the book's top folder")
@@ -90,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument(
         "--port", type=int, default=None, help="port to serve on (default: the first free from 8888)"
     )
+    printing = commands.add_parser(
+        "pdf", help="print the built site as one PDF and link it from the landing page"
+    )
+    printing.add_argument("--site", type=Path, help="the built site (default: ROOT/_build/html)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
@@ -105,4 +123,5 @@ def main(argv: list[str] | None = None) -> int:
         from tracingbook.build.lab import run as run_lab  # starts a server: only here
 
         return run_lab(root, args.port, open_browser=not args.no_browser)
+from tracingbook.build.pdf import PDF_NAME, PdfError, link_from_landing_page, write_pdf
     return _notebooks(root, args.paths)

@@ -64,13 +64,25 @@ _COLLECT_PAGE = """() => {
       return { name: node.getAttribute("class"), content: before.content, mask: mask };
     });
   const vegaViews = document.querySelectorAll(".vega-embed svg, .vega-embed canvas").length;
+  const chartParts = Array.from(document.querySelectorAll("figure.house-chart")).map((figure) => ({
+    id: figure.id,
+    tableRows: figure.querySelectorAll(".house-chart__details table tbody tr").length,
+    sources: figure.querySelectorAll(".house-chart__sources li").length,
+    downloads: Array.from(figure.querySelectorAll(".house-chart__downloads a[href]"))
+      .map((link) => link.getAttribute("href").split(".").pop()),
+    describedBy: Array.from(figure.querySelectorAll(".house-chart__drawing"))
+      .every((drawing) => {
+        const details = document.getElementById(drawing.getAttribute("aria-details") || "");
+        return Boolean(details && details.querySelector("table"));
+      }),
+  }));
   const visibleCode = Array.from(document.querySelectorAll("div.cell_input"))
     .filter((node) => node.checkVisibility()).length;
   const rendered = document.documentElement.dataset.chartsRenderedMs;
   const paint = performance.getEntriesByName("first-contentful-paint")[0];
   const navigation = performance.getEntriesByType("navigation")[0];
   return {
-    charts, glued, icons, visibleCode, vegaViews,
+    charts, glued, icons, visibleCode, vegaViews, chartParts,
     chartsMs: rendered === undefined ? null : Number(rendered),
     paintMs: paint ? paint.startTime : null,
     parsedMs: navigation ? navigation.domInteractive : null,
@@ -150,6 +162,7 @@ class PageVisit:
     transfers: list[Transfer] = field(default_factory=list)
     stand_in_transfers: list[Transfer] = field(default_factory=list)
     charts: list[dict[str, Any]] = field(default_factory=list)
+    chart_parts: list[dict[str, Any]] = field(default_factory=list)
     glued: list[str] = field(default_factory=list)
     icons: list[dict[str, str]] = field(default_factory=list)
     visible_code_cells: int = 0
@@ -209,14 +222,30 @@ def open_page(page: Any, address: str, timeout_ms: int) -> None:
     page.wait_for_load_state("load")
 
 
+def reach_for_charts(page: Any) -> None:
+    """Point at the page's first chart, as a reader does, so that its live charts are fetched and drawn.
+
+    The page carries every chart drawn at build time; the script that makes them
+    live is fetched only when a reader reaches for one.
+    """
+    charts = page.locator("figure.house-chart")
+    if charts.count():
+        charts.first.dispatch_event("pointerover")
+
+
 def visit(
     context: Any,
     base_url: str,
     path: str,
     chart_timeout_ms: int = CHART_TIMEOUT_MS,
     stand_in: Callable[[str], StandIn | None] | None = None,
+    reach: bool = True,
 ) -> PageVisit:
     """Load one page in a new tab of ``context`` and record what happened.
+
+    With ``reach``, the visitor then points at a chart and waits for the live
+    charts; without it, the visit records only what a reader who just reads
+    the page fetches.
 
     A request to another site is refused, unless ``stand_in`` supplies a local
     copy of what that site would send (the benchmark's model of a CDN); either
@@ -263,7 +292,8 @@ def visit(
     try:
         address = base_url + path
         open_page(page, address, chart_timeout_ms)
-        if page.locator("figure.house-chart").count():
+        if reach and page.locator("figure.house-chart").count():
+            reach_for_charts(page)
             # On a timeout the chart check reports which charts are missing.
             with suppress(PlaywrightError):
                 page.wait_for_function(
@@ -275,6 +305,7 @@ def visit(
     finally:
         page.close()
     record.charts = collected["charts"]
+    record.chart_parts = collected["chartParts"]
     record.glued = collected["glued"]
     record.icons = collected["icons"]
     record.visible_code_cells = collected["visibleCode"]
@@ -360,6 +391,7 @@ def horizontal_overflow(browser: Any, base_url: str, path: str, width: int) -> i
         page.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
         open_page(page, base_url + path, CHART_TIMEOUT_MS)
         if page.locator("figure.house-chart").count():
+            reach_for_charts(page)
             page.wait_for_function(
                 "() => document.documentElement.dataset.chartsRendered !== undefined",
                 timeout=CHART_TIMEOUT_MS,
@@ -423,3 +455,255 @@ def link_problems(folder: Path, page: str) -> list[str]:
             if fragment not in anchors_of[target]:
                 problems.append(f"{page}: link {href!r} names an anchor the page lacks")
     return problems
+
+
+CHART_DOWNLOADS = ("csv", "svg", "png")
+
+
+def chart_companion_problems(page: PageVisit) -> list[str]:
+    """Every chart has its figures as a table (linked as its description), its sources and downloads."""
+    problems = []
+    for chart in page.chart_parts:
+        name = f"{page.path}: chart {chart['id']}"
+        if not chart["tableRows"]:
+            problems.append(f"{name} has no table of its figures")
+        elif not chart["describedBy"]:
+            problems.append(f"{name}'s drawing does not point to its table (aria-details)")
+        if not chart["sources"]:
+            problems.append(f"{name} lists no sources")
+        missing = [kind for kind in CHART_DOWNLOADS if kind not in chart["downloads"]]
+        if missing:
+            problems.append(f"{name} offers no download of its {', '.join(missing)}")
+    return problems
+
+
+# ------------------------------------------------------------------ a phone's screen
+
+SMALLEST_CHART_TEXT_PX = 11
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+_MEASURE_LAYOUT = """() => {
+  const rgb = (colour) => {
+    const parts = (colour || "").match(/[\\d.]+/g);
+    if (!parts || parts.length < 3) return null;
+    const alpha = parts.length > 3 ? Number(parts[3]) : 1;
+    return alpha === 0 ? null : parts.slice(0, 3).map(Number);
+  };
+  const luminance = ([r, g, b]) => {
+    const linear = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const pageBackground = (node) => {
+    for (let at = node; at; at = at.parentElement) {
+      const colour = rgb(getComputedStyle(at).backgroundColor);
+      if (colour) return colour;
+    }
+    return [255, 255, 255];
+  };
+  // What lies under a text's middle: the last-drawn filled bar, cell or symbol of the
+  // same drawing whose box holds it (found by geometry: it may be off the screen), or the page.
+  const behind = (text) => {
+    const box = text.getBoundingClientRect();
+    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    const shapes = Array.from(text.ownerSVGElement.querySelectorAll(
+      "g.role-mark.mark-rect > path, g.role-mark.mark-symbol > path, g.role-mark.mark-rect > rect",
+    )).filter((shape) => {
+      const frame = shape.getBoundingClientRect();
+      return frame.left <= x && x <= frame.right && frame.top <= y && y <= frame.bottom;
+    });
+    for (const shape of shapes.reverse()) {
+      const style = getComputedStyle(shape);
+      const fill = rgb(style.fill);
+      if (fill && Number(style.opacity) > 0.5 && Number(style.fillOpacity) > 0.5) return fill;
+    }
+    return pageBackground(text.ownerSVGElement);
+  };
+  const contrast = (text) => {
+    const fill = rgb(getComputedStyle(text).fill) || [0, 0, 0];
+    const [light, dark] = [luminance(fill), luminance(behind(text))].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  // Vega hides a label it thins out by making it transparent.
+  const visible = (node) => node.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    && node.getBoundingClientRect().width > 0;
+  const charts = Array.from(document.querySelectorAll("figure.house-chart")).map((figure) => {
+    const texts = Array.from(figure.querySelectorAll(".house-chart__view svg text"))
+      .filter((text) => visible(text) && text.textContent.trim())
+      .map((text) => {
+        const box = text.getBoundingClientRect();
+        const matrix = text.getScreenCTM();
+        const scale = matrix ? Math.hypot(matrix.a, matrix.b) : 1;
+        return {
+          text: text.textContent.trim(),
+          px: parseFloat(getComputedStyle(text).fontSize) * scale,
+          box: [box.left, box.top, box.right, box.bottom],
+          contrast: contrast(text),
+        };
+      });
+    const drawing = Array.from(figure.querySelectorAll(".house-chart__view svg")).find(visible);
+    const frame = drawing ? drawing.getBoundingClientRect() : null;
+    return {
+      id: figure.id,
+      texts,
+      width: frame ? frame.width : 0,
+      right: frame ? frame.right : 0,
+      column: figure.getBoundingClientRect().width,
+    };
+  });
+  const tables = Array.from(document.querySelectorAll("table")).filter(visible).map((table) => {
+    const frame = (table.closest(".house-table-wrapper, .table-wrapper") || table.parentElement)
+      .getBoundingClientRect();
+    const headings = Array.from(table.querySelectorAll("thead th")).map((cell) => cell.textContent.trim());
+    const row = table.tBodies[0] ? Array.from(table.tBodies[0].rows).find(visible) : null;
+    const clipped = row ? Array.from(row.cells).filter(visible).map((cell, index) => {
+      const box = cell.getBoundingClientRect();
+      return box.right > Math.min(frame.right, window.innerWidth) + 1 || box.left < frame.left - 1
+        ? (cell.dataset.label || headings[index] || `column ${index + 1}`) : null;
+    }).filter(Boolean) : [];
+    return {
+      caption: table.caption ? table.caption.textContent.trim() : "",
+      width: table.getBoundingClientRect().width,
+      clipped,
+    };
+  });
+  return { charts, tables, viewport: window.innerWidth };
+}"""
+
+
+@dataclass
+class Layout:
+    """What a page looks like on a screen of one width: its charts' text and its tables."""
+
+    path: str
+    viewport: int
+    scheme: str = "light"
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _settled_page(context: Any, base_url: str, path: str, script: bool = True) -> Any:
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
+    open_page(page, base_url + path, CHART_TIMEOUT_MS)
+    if script and page.locator("figure.house-chart").count():
+        reach_for_charts(page)
+        with suppress(PlaywrightError):
+            page.wait_for_function(
+                "() => document.documentElement.dataset.chartsRendered !== undefined",
+                timeout=CHART_TIMEOUT_MS,
+            )
+    return page
+
+
+def layout(
+    browser: Any, base_url: str, path: str, width: int, scheme: str = "light", script: bool = True
+) -> Layout:
+    """The page laid out on a screen ``width`` pixels wide, in light or dark mode, its charts drawn
+    live or, with ``script`` off, as the build drew them."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 812}, color_scheme=scheme, java_script_enabled=script
+    )
+    try:
+        page = _settled_page(context, base_url, path, script)
+        page.evaluate("(scheme) => { document.documentElement.dataset.theme = scheme; }", scheme)
+        measured = page.evaluate(_MEASURE_LAYOUT)
+    finally:
+        context.close()
+    return Layout(path, measured["viewport"], scheme, measured["charts"], measured["tables"])
+
+
+def _overlap(first: list[float], second: list[float]) -> float:
+    width = min(first[2], second[2]) - max(first[0], second[0])
+    height = min(first[3], second[3]) - max(first[1], second[1])
+    return min(width, height)
+
+
+def chart_text_problems(shown: Layout) -> list[str]:
+    """Chart text at least 11 px as drawn, never cut short or written over other text,
+    and every chart as wide as its column lets it be, never wider."""
+    problems = []
+    for chart in shown.charts:
+        name = f"{shown.path} at {shown.viewport} px: chart {chart['id']}"
+        small = [text for text in chart["texts"] if text["px"] < SMALLEST_CHART_TEXT_PX - 0.05]
+        if small:
+            smallest = min(small, key=lambda text: text["px"])
+            problems.append(
+                f"{name}: {len(small)} texts under {SMALLEST_CHART_TEXT_PX} px, "
+                f"the smallest {smallest['px']:.1f} px ({smallest['text']!r})"
+            )
+        cut = [text["text"] for text in chart["texts"] if text["text"].endswith("…")]
+        if cut:
+            problems.append(f"{name}: text cut short: {cut[:3]}")
+        texts = chart["texts"]
+        crossing = [
+            (first["text"], second["text"])
+            for index, first in enumerate(texts)
+            for second in texts[index + 1 :]
+            if _overlap(first["box"], second["box"]) > 2
+        ]
+        if crossing:
+            problems.append(f"{name}: text written over other text: {crossing[:3]}")
+        if chart["right"] > shown.viewport + 0.5:
+            problems.append(f"{name}: the chart runs {chart['right'] - shown.viewport:.0f} px off the screen")
+    return problems
+
+
+# WCAG 2.1 AA (1.4.3) for text under 18.66 px bold or 24 px, which is all chart text.
+TEXT_CONTRAST = 4.5
+
+
+def chart_contrast_problems(shown: Layout) -> list[str]:
+    """Every chart text stands out from what lies behind it by WCAG AA's ratio."""
+    problems = []
+    for chart in shown.charts:
+        faint = [text for text in chart["texts"] if text["contrast"] < TEXT_CONTRAST]
+        if faint:
+            worst = min(faint, key=lambda text: text["contrast"])
+            where = f"{shown.path} at {shown.viewport} px, {shown.scheme}: chart {chart['id']}"
+            problems.append(
+                f"{where}: {len(faint)} texts under {TEXT_CONTRAST}:1 contrast, "
+                f"the faintest {worst['contrast']:.1f}:1 ({worst['text']!r})"
+            )
+    return problems
+
+
+def table_fit_problems(shown: Layout) -> list[str]:
+    """No table hides a column off the screen or out of its frame."""
+    return [
+        f"{shown.path} at {shown.viewport} px: table {table['caption']!r} ({table['width']:.0f} px wide) "
+        f"hides {', '.join(table['clipped'])}"
+        for table in shown.tables
+        if table["clipped"]
+    ]
+
+
+def axe_violations(browser: Any, base_url: str, path: str, scheme: str, width: int = 1280) -> list[str]:
+    """What axe-core (WCAG 2.1 A and AA rules) finds on a page, in light or dark mode."""
+    if not AXE_SCRIPT.is_file():
+        raise FileNotFoundError(f"{AXE_SCRIPT} is missing: run `npm ci` (make test does)")
+    context = browser.new_context(viewport={"width": width, "height": 812}, color_scheme=scheme)
+    try:
+        page = _settled_page(context, base_url, path)
+        # The theme follows the system's scheme in "auto" mode; setting it outright
+        # also covers a reader who chose it with the theme's switch.
+        page.evaluate("(scheme) => { document.documentElement.dataset.theme = scheme; }", scheme)
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        found = page.evaluate(
+            """async (tags) => {
+              const results = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+              return results.violations.map((violation) => ({
+                id: violation.id,
+                help: violation.help,
+                targets: violation.nodes.map((node) => node.target.join(" ")),
+              }));
+            }""",
+            list(AXE_TAGS),
+        )
+    finally:
+        context.close()
+    return [
+        f"{path} ({scheme}): {violation['id']}: {violation['help']} at {', '.join(violation['targets'][:3])}"
+        + (f" and {len(violation['targets']) - 3} more" if len(violation["targets"]) > 3 else "")
+        for violation in found
+    ]

@@ -18,14 +18,20 @@ import pytest
 
 from tests.browser.sitecheck import (
     PageVisit,
+    axe_violations,
+    chart_companion_problems,
+    chart_contrast_problems,
     chart_problems,
+    chart_text_problems,
     code_problems,
     console_problems,
     glue_problems,
     icon_problems,
+    layout,
     link_problems,
     request_problems,
     serve,
+    table_fit_problems,
     visit,
 )
 
@@ -36,7 +42,15 @@ SPEC = re.compile(r'<script type="application/json" class="house-chart__spec">.*
 GLUED = re.compile(r'(<span class="pasted-text">)[^<]*(</span>)')
 PAGE_LINK = re.compile(r'(<a\b[^>]*\bhref=")[a-z][a-z0-9-]*\.html(")')
 ANCHOR_LINK = re.compile(r'(<a\b[^>]*\bhref=")#[a-z][a-z0-9-]+(")')
-CODE_CELL = re.compile(r'<details class="admonition hide above-input">')
+CHART_DETAILS = re.compile(r'<details class="house-chart__details".*?</details>', re.DOTALL)
+CHART_DOWNLOADS = re.compile(r'<p class="house-chart__downloads">.*?</p>', re.DOTALL)
+PHONE_WIDTH = 375
+WIDE_TABLE = (
+    '<div class="house-table-wrapper" style="overflow: hidden"><table class="house-table">'
+    "<caption>A table that will not wrap</caption><thead><tr><th>Claim</th><th>Source</th></tr></thead>"
+    '<tbody><tr><td style="white-space: nowrap">' + "a claim that runs on and on " * 8 + "</td>"
+    "<td>BuzzFeed News, 2016</td></tr></tbody></table></div>"
+)
 
 
 def _once(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
@@ -67,15 +81,26 @@ def broken_base_url(broken_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def write_variant(broken_site: Path) -> Callable[[str, Callable[[str], str]], str]:
+    """Write a broken variant of the model page beside it; returns its path in the site."""
+
+    def write(name: str, breakage: Callable[[str], str]) -> str:
+        model = (broken_site / MODEL_PAGE).read_text(encoding="utf-8")
+        variant = f"{Path(MODEL_PAGE).parent.as_posix()}/broken-{name}.html"
+        (broken_site / variant).write_text(breakage(model), encoding="utf-8")
+        return variant
+
+    return write
+
+
+@pytest.fixture
 def load(
-    broken_site: Path, broken_base_url: str, chromium: Any
+    write_variant: Callable[[str, Callable[[str], str]], str], broken_base_url: str, chromium: Any
 ) -> Callable[[str, Callable[[str], str]], PageVisit]:
     """Write a broken variant of the model page and load it."""
 
     def load_variant(name: str, breakage: Callable[[str], str]) -> PageVisit:
-        model = (broken_site / MODEL_PAGE).read_text(encoding="utf-8")
-        variant = f"{Path(MODEL_PAGE).parent.as_posix()}/broken-{name}.html"
-        (broken_site / variant).write_text(breakage(model), encoding="utf-8")
+        variant = write_variant(name, breakage)
         context = chromium.new_context()
         try:
             return visit(context, broken_base_url, variant, chart_timeout_ms=5_000)
@@ -89,6 +114,7 @@ def _all_problems(site: Path, page: PageVisit) -> list[str]:
     return (
         chart_problems(page) + console_problems(page) + request_problems(page) + glue_problems(page)
         + icon_problems(page) + code_problems(page) + link_problems(site, page.path)
+        + chart_companion_problems(page)
     )  # fmt: skip
 
 
@@ -162,7 +188,73 @@ def test_an_icon_the_stylesheet_lacks_is_caught(load: Any) -> None:
 
 
 def test_unfolded_code_is_caught(load: Any) -> None:
-    page = load(
-        "code-open", lambda text: _once(CODE_CELL, '<details class="admonition hide above-input" open>', text)
-    )
+    page = load("code-open", _in_head("<style>.cell .cell_input { display: block !important; }</style>"))
     assert code_problems(page)
+
+
+def test_the_unbroken_copy_fits_a_phone_and_has_no_accessibility_violations(
+    write_variant: Any, broken_base_url: str, chromium: Any
+) -> None:
+    path = write_variant("none", lambda text: text)
+    shown = layout(chromium, broken_base_url, path, PHONE_WIDTH)
+    assert shown.charts and all(chart["texts"] for chart in shown.charts)
+    assert chart_text_problems(shown) + table_fit_problems(shown) + chart_contrast_problems(shown) == []
+    dark = layout(chromium, broken_base_url, path, PHONE_WIDTH, "dark")
+    assert chart_contrast_problems(dark) == []
+    for scheme in ("light", "dark"):
+        assert axe_violations(chromium, broken_base_url, path, scheme) == []
+
+
+def test_a_chart_without_its_table_sources_or_downloads_is_caught(load: Any) -> None:
+    page = load("chart-bare", lambda text: _once(CHART_DOWNLOADS, "", _once(CHART_DETAILS, "", text)))
+    problems = chart_companion_problems(page)
+    assert any("has no table of its figures" in problem for problem in problems)
+    assert any("lists no sources" in problem for problem in problems)
+    assert any("offers no download of its csv, svg, png" in problem for problem in problems)
+
+
+def test_chart_text_too_small_on_a_phone_is_caught(
+    write_variant: Any, broken_base_url: str, chromium: Any
+) -> None:
+    path = write_variant(
+        "chart-text-small",
+        _in_head("<style>figure.house-chart svg text { font-size: 8px !important; }</style>"),
+    )
+    problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
+    assert any("texts under 11 px, the smallest 8.0 px" in problem for problem in problems)
+
+
+def test_chart_text_written_over_other_text_is_caught(
+    write_variant: Any, broken_base_url: str, chromium: Any
+) -> None:
+    crowded = "<style>figure.house-chart svg text { font-size: 30px !important; }</style>"
+    path = write_variant("chart-text-crowded", _in_head(crowded))
+    problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
+    assert any("text written over other text" in problem for problem in problems)
+
+
+def test_a_table_that_hides_a_column_on_a_phone_is_caught(
+    write_variant: Any, broken_base_url: str, chromium: Any
+) -> None:
+    path = write_variant("table-too-wide", _in_body(WIDE_TABLE))
+    problems = table_fit_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
+    assert any(
+        "'A table that will not wrap'" in problem and problem.endswith("hides Claim, Source")
+        for problem in problems
+    )
+
+
+def test_faint_chart_text_is_caught(write_variant: Any, broken_base_url: str, chromium: Any) -> None:
+    faint = "<style>figure.house-chart svg text { fill: #bbbbbb !important; }</style>"
+    path = write_variant("chart-text-faint", _in_head(faint))
+    problems = chart_contrast_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
+    assert any("under 4.5:1 contrast, the faintest 1.9:1" in problem for problem in problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_accessibility_violation_is_caught(
+    write_variant: Any, broken_base_url: str, chromium: Any, scheme: str
+) -> None:
+    path = write_variant("unnamed-button", _in_body('<button type="button"></button>'))
+    problems = axe_violations(chromium, broken_base_url, path, scheme)
+    assert any("button-name" in problem for problem in problems)

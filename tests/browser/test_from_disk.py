@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.sitecheck import reach_for_charts
+
 pytestmark = pytest.mark.browser
 
 
@@ -21,6 +23,7 @@ def test_charts_go_live_when_the_site_is_opened_from_disk(site: Path, chromium: 
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto((site / "book" / "index.html").as_uri())
+        reach_for_charts(page)
         page.wait_for_function("document.documentElement.dataset.chartsRendered", timeout=20_000)
         states = page.evaluate(
             "Array.from(document.querySelectorAll('figure.house-chart')).map(f => f.dataset.rendered)"

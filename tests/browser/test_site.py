@@ -10,16 +10,24 @@ import pytest
 
 from tests.browser.sitecheck import (
     PageVisit,
+    axe_violations,
+    chart_companion_problems,
+    chart_contrast_problems,
     chart_problems,
+    chart_text_problems,
     code_problems,
     console_problems,
     glue_problems,
     horizontal_overflow,
     icon_problems,
     is_local,
+    layout,
     link_problems,
+    reach_for_charts,
     request_problems,
+    table_fit_problems,
 )
+from tracingbook.build.charts import BUNDLE_NAME
 from tracingbook.data.descriptor import DESCRIPTOR_NAME, read_descriptor
 
 from .conftest import PROJECT_ROOT
@@ -27,6 +35,7 @@ from .conftest import PROJECT_ROOT
 pytestmark = pytest.mark.browser
 
 PHONE_WIDTH = 375
+DESKTOP_WIDTH = 1280
 Visited = Callable[[str], PageVisit]
 
 
@@ -50,6 +59,13 @@ def test_every_icon_is_drawn_without_the_icon_font(site: Path, visited: Visited,
     assert icon_problems(visited(page)) == []
 
 
+def test_no_page_fetches_a_web_font(site: Path, visited: Visited, page: str) -> None:
+    """The theme's icon font (156 kB) is never needed: house-icons.css draws every icon."""
+    fetched = [transfer.url.split("?")[0] for transfer in visited(page).transfers]
+    fonts = [url for url in fetched if url.endswith((".woff2", ".woff", ".ttf"))]
+    assert fonts == []
+
+
 def test_code_starts_folded(site: Path, visited: Visited, page: str) -> None:
     assert code_problems(visited(page)) == []
 
@@ -60,6 +76,35 @@ def test_every_internal_link_resolves(site: Path, page: str) -> None:
 
 def test_fits_a_phone_screen(site: Path, chromium: Any, base_url: str, page: str) -> None:
     assert horizontal_overflow(chromium, base_url, page, PHONE_WIDTH) <= 0
+
+
+def test_every_chart_has_its_figures_sources_and_downloads(site: Path, visited: Visited, page: str) -> None:
+    assert chart_companion_problems(visited(page)) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
+def test_charts_are_legible_and_tables_keep_every_column(
+    site: Path, chromium: Any, base_url: str, page: str, width: int, scheme: str
+) -> None:
+    shown = layout(chromium, base_url, page, width, scheme)
+    assert chart_text_problems(shown) + chart_contrast_problems(shown) + table_fit_problems(shown) == []
+
+
+def test_charts_drawn_at_build_time_are_legible_on_a_phone(
+    site: Path, chromium: Any, base_url: str, page: str
+) -> None:
+    """Without JavaScript the reader sees the drawing made for a phone, at full size."""
+    shown = layout(chromium, base_url, page, PHONE_WIDTH, script=False)
+    assert chart_text_problems(shown) + chart_contrast_problems(shown) == []
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(
+    site: Path, chromium: Any, base_url: str, page: str, scheme: str, width: int
+) -> None:
+    assert axe_violations(chromium, base_url, page, scheme, width) == []
 
 
 def test_the_landing_page_has_glued_figures_and_a_chart(site: Path, visited: Visited) -> None:
@@ -112,6 +157,7 @@ def test_print_hides_navigation_and_keeps_chart_captions(site: Path, chromium: A
     try:
         page = context.new_page()
         page.goto(base_url + "book/index.html", wait_until="load")
+        reach_for_charts(page)
         page.wait_for_function("() => document.documentElement.dataset.chartsRendered !== undefined")
         page.emulate_media(media="print")
         hidden = [
@@ -127,3 +173,84 @@ def test_print_hides_navigation_and_keeps_chart_captions(site: Path, chromium: A
     assert hidden == [], "navigation shown in print"
     assert shown and all(shown), "a chart lost its caption in print"
     assert drawn
+
+
+def test_one_switch_shows_every_code_cell_and_is_remembered_but_never_printed(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        cells = page.locator("div.cell_input")
+        switch = page.get_by_role("button", name="Show code")
+        assert cells.count() > 1 and not any(cells.nth(i).is_visible() for i in range(cells.count()))
+        assert switch.count() == 1 and switch.get_attribute("aria-pressed") == "false"
+        switch.focus()
+        page.keyboard.press("Enter")
+        assert all(cells.nth(i).is_visible() for i in range(cells.count()))
+        assert page.get_by_role("button", name="Hide code").get_attribute("aria-pressed") == "true"
+        page.emulate_media(media="print")
+        assert not any(cells.nth(i).is_visible() for i in range(cells.count()))
+        # The next page opens with code shown, until the reader hides it again.
+        page.goto(base_url + "book/rules.html", wait_until="load")
+        assert page.locator("div.cell_input").first.is_visible() is False  # still print media
+        page.emulate_media(media="screen")
+        assert page.locator("div.cell_input").first.is_visible()
+        page.get_by_role("button", name="Hide code").click()
+        assert not page.locator("div.cell_input").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_the_claims_ledger_filters_by_verdict_and_shows_every_row_without_javascript(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    ledger = "table[data-filter-column]"
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/claims.html", wait_until="load")
+        rows = page.locator(f"{ledger} tbody tr")
+        total = rows.count()
+        choice = page.get_by_label("Show verdict:")
+        choice.focus()
+        choice.select_option("wrong")
+        shown = [rows.nth(i) for i in range(total) if rows.nth(i).is_visible()]
+        verdicts = {row.locator("td[data-label='Verdict']").inner_text() for row in shown}
+        status = page.locator(".house-table-filter [role='status']").inner_text()
+    finally:
+        context.close()
+    assert 0 < len(shown) < total and verdicts == {"wrong"}
+    assert status == f"{len(shown)} of {total} rows shown"
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/claims.html", wait_until="load")
+        rows = page.locator(f"{ledger} tbody tr")
+        assert rows.count() == total and all(rows.nth(i).is_visible() for i in range(total))
+        assert page.locator(".house-table-filter").count() == 0
+    finally:
+        context.close()
+
+
+def test_the_live_chart_script_waits_until_a_reader_reaches_for_a_chart(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context()
+    requested: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        page.wait_for_timeout(1_000)
+        before = [url for url in requested if url.endswith(BUNDLE_NAME)]
+        drawn = page.locator("figure.house-chart .house-chart__drawing svg").count()
+        page.locator("figure.house-chart").first.dispatch_event("pointerover")
+        page.wait_for_function("() => document.documentElement.dataset.chartsRendered !== undefined")
+        after = [url for url in requested if url.endswith(BUNDLE_NAME)]
+    finally:
+        context.close()
+    assert before == [], before
+    assert drawn > 0, "the build-time drawings should be on the page before the script"
+    assert len(after) == 1, after

@@ -25,12 +25,9 @@ from docutils import nodes
 from jinja2 import BaseLoader, Environment
 from sphinx.util import logging
 
-from tracingbook.build.assets import publish
-
 logger = logging.getLogger(__name__)
 
 RENDERER = "plaintext"
-ICONS_STYLESHEET = "house-icons.css"
 ICON_SCRIPT = "_static/scripts/fontawesome.js"
 _THEBE_SETTINGS = re.compile(r'<script type="text/x-thebe-config">.*?</script>', re.DOTALL)
 _ICON_SCRIPT_TAG = re.compile(r"[ \t]*<script\b[^>]*scripts/fontawesome\.js[^>]*>\s*</script>\n?")
@@ -84,10 +81,9 @@ def _filter_templates(app: Any) -> None:
         environment.loader = IconScriptFilter(environment.loader)
 
 
-def _publish_icons(app: Any, exception: Exception | None) -> None:
+def _drop_icon_script(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    publish(app.outdir, ICONS_STYLESHEET)
     for unused in (Path(app.outdir) / ICON_SCRIPT, Path(app.outdir) / f"{ICON_SCRIPT}.map"):
         unused.unlink(missing_ok=True)
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
@@ -112,9 +108,8 @@ def _visit_block(translator: Any, node: nodes.Element) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_html_math_renderer(RENDERER, (_visit_inline, None), (_visit_block, None))
-    app.add_css_file(ICONS_STYLESHEET)
     app.connect("builder-inited", _filter_templates)
     # Late, so that assets other extensions add for the page are already listed.
     app.connect("html-page-context", _drop_remote_code, priority=900)
-    app.connect("build-finished", _publish_icons)
+    app.connect("build-finished", _drop_icon_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,20 +1,94 @@
-"""Sphinx extension: the site's own stylesheet, for tables, small screens and print."""
+"""Sphinx extension: the site's own files, and what every page gets when it is written.
+
+- The packaged stylesheets and script (``static/``) are published through
+  Sphinx's own ``html_static_path``, and listed on every page.
+- Every page: one switch for all its code cells instead of a fold on each,
+  headline findings with an anchor and a citation, the bibliography's ARIA
+  roles mended, and under every chart its downloads and citation.
+- The footer names the publisher, the version, the build date, the data
+  version and the repository, all from ``_config.yml``.
+"""
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from tracingbook.build.assets import publish
+from sphinx.util import logging
 
-STYLESHEET_NAME = "house-site.css"
+from tracingbook.build import page_markup
+from tracingbook.build.chart_files import chart_specs, downloads_html, write_downloads
+from tracingbook.build.citation import Edition, edition_from_config
+from tracingbook.build.theme_fixes import mend_templates
+from tracingbook.data.descriptor import find_data_dir
+
+logger = logging.getLogger(__name__)
+
+STYLESHEETS = ("house-icons.css", "house-charts.css", "house-site.css")
+SCRIPT_NAME = "house-site.js"
+EDITION_KEY = "tracingbook_edition"
 
 
-def _write_stylesheet(app: Any, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        publish(app.outdir, STYLESHEET_NAME)
+def static_folder() -> Path:
+    """The package's folder of site files, as a path Sphinx can copy from."""
+    return Path(str(resources.files("tracingbook").joinpath("build/static")))
+
+
+def _use_static_folder(app: Any, config: Any) -> None:
+    config.html_static_path = [*config.html_static_path, str(static_folder())]
+    edition = edition_from_config(config, find_data_dir(Path(app.srcdir)), Path(app.confdir))
+    setattr(app, EDITION_KEY, edition)
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = edition.footer_html()
+    config.html_theme_options = options
+
+
+def _edition(app: Any) -> Edition:
+    return getattr(app, EDITION_KEY)  # type: ignore[no-any-return]
+
+
+def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    body = context.get("body")
+    if not body:
+        return
+    edition = _edition(app)
+
+    def cite(part: str, anchor: str) -> str:
+        return edition.citation_html(part, pagename, anchor)
+
+    specs = chart_specs(body)
+    seen: set[str] = set()
+    for chart_id, _title in page_markup.chart_ids_and_titles(body):
+        if chart_id in seen:
+            logger.warning(f"[tracingbook] two charts on {pagename} share the anchor {chart_id}: retitle one")
+        seen.add(chart_id)
+
+    def footer(chart_id: str, title: str) -> str:
+        address = edition.page_url(pagename, chart_id)
+        credit = [f"{edition.publisher}, {edition.title}, version {edition.version}", address]
+        # The page holds each chart without its title, which it prints above the chart.
+        titled = {**specs[chart_id], "title": title}
+        names = write_downloads(Path(app.outdir), pagename, chart_id, titled, credit)
+        hrefs = {kind: context["pathto"](name, 1) for kind, name in names.items()}
+        return downloads_html(hrefs, title) + page_markup.cite_details(
+            "Cite this chart", cite(title, chart_id)
+        )
+
+    body = page_markup.fill_chart_footers(body, footer)
+    body = page_markup.anchor_headlines(body, cite)
+    body = page_markup.unfold_code_cells(body)
+    context["body"] = page_markup.mend_bibliography(body)
 
 
 def setup(app: Any) -> dict[str, Any]:
-    app.add_css_file(STYLESHEET_NAME)
-    app.connect("build-finished", _write_stylesheet)
+    app.connect("config-inited", _use_static_folder)
+    for name in STYLESHEETS:
+        app.add_css_file(name)
+    # In the head, not deferred: it must hide or show code before the first paint.
+    app.add_js_file(SCRIPT_NAME)
+    app.connect("builder-inited", mend_templates)
+    app.setup_extension("tracingbook.build.head_assets")
+    app.setup_extension("tracingbook.build.theme_css")
+    app.connect("html-page-context", _rewrite_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,6 +33,49 @@ TEXT_COLOUR = "#1f2933"
 GRID_COLOUR = "#d9dde3"
 
 
+# Tooltip headings that name a figure's source, the document's title, and where in it
+# the figure stands; the site lists them as the chart's sources.
+SOURCE_TOOLTIP_TITLES: tuple[str, ...] = ("Source", "Sources", "Claims made in")
+DOCUMENT_TOOLTIP_TITLES: tuple[str, ...] = ("Title",)
+LOCATOR_TOOLTIP_TITLES: tuple[str, ...] = ("Where",)
+
+# What a cell of a grid of answers says, and its colour: dark text is legible
+# on every one of them (WCAG AA), and the colours differ under colour-blindness.
+NOT_STATED = "not stated in the sources"
+ANSWER_COLOURS: dict[str, str] = {
+    "yes": "#56B4E9",  # sky blue
+    "conditional": "#F0E442",  # yellow
+    "no": "#E69F00",  # orange
+    "a statement": "#d9dde3",  # light grey: the cell says what the rule is
+    NOT_STATED: "#ffffff",  # white, outlined: nothing to read
+}
+
+
+def cell_answer(label: str, stated: bool) -> str:
+    """The answer a reader reads in a grid cell: yes, conditional, no, a statement or not stated.
+
+    A cell counting items ('3 yes, 1 cond.') answers yes when any item is a yes,
+    conditional when the only answers are conditional, and no when it lists none.
+    """
+    if not stated:
+        return NOT_STATED
+    words = label.replace(",", " ").split()
+    if label in ("yes", "no", "conditional"):
+        return label
+    if "yes" in words:
+        return "yes"
+    if "cond." in words or "conditional" in words:
+        return "conditional"
+    if label in ("none", "no"):
+        return "no"
+    return "a statement"
+
+
+def answer_scale() -> dict[str, list[str]]:
+    """The colour scale for ``cell_answer``'s values, in reading order, as Vega-Lite takes it."""
+    return {"domain": list(ANSWER_COLOURS), "range": list(ANSWER_COLOURS.values())}
+
+
 class ChartStyleError(ValueError):
     """A chart lacks something every chart in the book must have."""
 

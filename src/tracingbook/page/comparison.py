@@ -27,6 +27,7 @@ from tracingbook.analysis.regimes import (
     regime_rows,
 )
 from tracingbook.data.load import BookData
+from tracingbook.page.charts import answer_scale, cell_answer
 from tracingbook.page.tables import source_label
 from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import (
@@ -233,6 +234,10 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
     questions = len(MATRIX_DIMENSIONS)
     chart_data = matrix.drop(columns="sources").assign(
         cell_text=matrix["label"].str.replace(", ", "\n", regex=False),
+        answer=[
+            cell_answer(label, stated != NOT_STATED)
+            for label, stated in zip(matrix["label"], matrix["stated"], strict=True)
+        ],
         regime_full=[regime_label(data.regimes, regime, full=True) for regime in matrix["regime"]],
     )
     tooltip = tooltips("regime_full:N dimension_label:N text:N source_line:N")
@@ -252,12 +257,8 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
     )
     base = alt.Chart(chart_data).encode(x=x, y=y, tooltip=tooltip)
     grid = alt.layer(
-        base.mark_rect(stroke="white", strokeWidth=2).encode(
-            color=alt.Color(
-                "stated:N",
-                title="The cell is",
-                scale=alt.Scale(domain=[STATED, NOT_STATED], range=["#56B4E9", "#e4e7eb"]),
-            )
+        base.mark_rect(stroke="#9aa5b1", strokeWidth=1).encode(
+            color=alt.Color("answer:N", title="The sources' answer", scale=alt.Scale(**answer_scale()))
         ),
         base.mark_text(fontSize=11, lineBreak="\n").encode(text="cell_text:N"),
         width=regime_count * 80,
@@ -274,7 +275,8 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
             f"{answered} of {len(matrix)} cells are answered by the sources; "
             f"{court_orders['no']} regimes are documented as needing no court order and "
             f"{court_orders['yes']} as requiring one. "
-            "Each cell shows a short answer; its tooltip gives the full statement and its source."
+            "Each cell shows a short answer, coloured by what it says; the table under the chart gives "
+            "the full statement and its source."
         ),
     )
 

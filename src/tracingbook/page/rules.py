@@ -10,7 +10,7 @@ from tracingbook.analysis.rules import RouteStep, dropped_steps, ordered_rows
 from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import NO_LONGER_A_STEP, heading, label, regime_label
 
-STATUS_COLOURS = {"Disclosed": "#56B4E9", "Newly disclosed": "#D55E00", "Written into the rules": "#CC79A7",
+STATUS_COLOURS = {"Disclosed": "#56B4E9", "Newly disclosed": "#E69F00", "Written into the rules": "#CC79A7",
                   "In some cases": "#F0E442", "Sources disagree": "#999999",
                   "Not disclosed": "#e4e7eb"}  # fmt: skip
 STEP_COLOURS = {"Could refuse": "#0072B2", "Could not refuse": "#E69F00", "No longer asked": "#d9dde3"}

@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from tracingbook.data.load import BookData
-from tracingbook.page.tables import cell_text, column_heading, source_cell
+from tracingbook.page.tables import cell_text, column_heading, source_cell, table_html
 
 NO_SOURCE = "not stated in the sources"
 
@@ -37,28 +37,27 @@ def sourced_table(
 ) -> HTML:
     """Render ``frame`` with its sources column (tuples of (source_id, locator)) as a linked Source column.
 
-    With ``group_column``, a value repeated from the row above is left blank, so
-    that a long table reads in groups.
+    With ``group_column``, a value repeated from the row above is hidden in the
+    table, so that a long table reads in groups.
     """
     if sources_column not in frame.columns:
         raise KeyError(f"the table has no {sources_column!r} column to cite")
     labels = dict(labels or {})
     shown = [column for column in frame.columns if column != sources_column]
-    head = "".join(f'<th scope="col">{html.escape(column_heading(labels, c))}</th>' for c in shown)
-    head += '<th scope="col">Source</th>'
+    headings = [column_heading(labels, column) for column in shown] + ["Source"]
     rows = []
     previous: object = None
     for _, row in frame.iterrows():
         cells = []
         for column in shown:
             text = cell_text(row[column])
+            if column == group_column and text == previous:
+                # Shown on a phone's cards, where each row stands alone; hidden in the table.
+                cells.append(f'<span class="house-table__repeat">{html.escape(text)}</span>')
+                continue
             if column == group_column:
-                text, previous = ("" if text == previous else text), text
-            cells.append(f"<td>{html.escape(text)}</td>")
-        cells.append(f"<td>{sources_html(data, tuple(row[sources_column]))}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return HTML(
-        '<div class="house-table-wrapper"><table class="house-table">'
-        f"<caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+                previous = text
+            cells.append(html.escape(text))
+        cells.append(sources_html(data, tuple(row[sources_column])))
+        rows.append(cells)
+    return HTML(table_html(caption, headings, rows))

@@ -2,6 +2,10 @@
 
 pandas' Styler stamps random ids into its HTML, which nbval would flag on every
 run; these tables carry no ids at all.
+
+Every cell carries its column's heading (``data-label``), so that on a phone
+the site's stylesheet can show a table of many columns as a card per row, each
+value under its heading, instead of a table the reader must scroll sideways.
 """
 
 from __future__ import annotations
@@ -53,6 +57,39 @@ def source_cell(data: BookData, source_id: str, locator: str | None = None) -> s
     )
 
 
+# A table with this many columns or more becomes cards on a phone; fewer fit as they are.
+CARD_COLUMNS = 4
+
+
+def table_html(
+    caption: str,
+    headings: list[str],
+    rows: list[list[str]],
+    *,
+    filter_column: int | None = None,
+) -> str:
+    """The house table: ``rows`` hold each cell's HTML, ready escaped, in the order of ``headings``.
+
+    ``filter_column`` (an index into ``headings``) lets the site offer readers
+    a choice of that column's values, such as one verdict.
+    """
+    cards = " house-table--cards" if len(headings) >= CARD_COLUMNS else ""
+    filtered = f' data-filter-column="{filter_column}"' if filter_column is not None else ""
+    head = "".join(f'<th scope="col">{html.escape(heading)}</th>' for heading in headings)
+    labels = [html.escape(heading, quote=True) for heading in headings]
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, row, strict=True))
+        + "</tr>"
+        for row in rows
+    )  # fmt: skip
+    return (
+        f'<div class="house-table-wrapper"><table class="house-table{cards}"{filtered}>'
+        f"<caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
 def cell_text(value: object) -> str:
     """A cell as text: thousands separators for numbers, dates in words, blank for missing."""
     if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
@@ -90,8 +127,12 @@ def house_table(
     labels: Mapping[str, str] | None = None,
     source_column: str | None = "source_id",
     locator_column: str | None = "locator",
+    filter_by: str | None = None,
 ) -> HTML:
-    """Render ``frame`` as a captioned table; its source columns become one linked 'Source' column."""
+    """Render ``frame`` as a captioned table; its source columns become one linked 'Source' column.
+
+    ``filter_by`` names a column whose values readers may pick from, such as the verdict.
+    """
     labels = dict(labels or {})
     with_source = source_column is not None and source_column in frame.columns
     if data is not None and source_column is not None and not with_source:
@@ -106,20 +147,17 @@ def house_table(
     shown = [
         column for column in frame.columns if not (with_source and column in (source_column, locator_column))
     ]
-    head = "".join(f'<th scope="col">{html.escape(column_heading(labels, c))}</th>' for c in shown)
-    if with_source:
-        head += '<th scope="col">Source</th>'
+    if filter_by is not None and filter_by not in shown:
+        raise KeyError(f"the table has no column {filter_by!r} to filter by")
+    headings = [column_heading(labels, column) for column in shown] + (["Source"] if with_source else [])
     rows = []
     for _, row in frame.iterrows():
-        cells = "".join(f"<td>{html.escape(cell_text(row[column]))}</td>" for column in shown)
+        cells = [html.escape(cell_text(row[column])) for column in shown]
         if with_source and data is not None and source_column is not None:
             locator = row[locator_column]
             if pd.isna(locator) or not str(locator).strip():
                 raise ValueError(f"the row citing {row[source_column]!r} has no {locator_column!r}")
-            cells += f"<td>{source_cell(data, str(row[source_column]), str(locator))}</td>"
-        rows.append(f"<tr>{cells}</tr>")
-    return HTML(
-        '<div class="house-table-wrapper"><table class="house-table">'
-        f"<caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+            cells.append(source_cell(data, str(row[source_column]), str(locator)))
+        rows.append(cells)
+    position = shown.index(filter_by) if filter_by is not None else None
+    return HTML(table_html(caption, headings, rows, filter_column=position))

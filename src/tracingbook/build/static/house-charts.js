@@ -1,58 +1,88 @@
 // Makes every chart the book build placed on the page interactive: redraws it
 // with the site's own copy of Vega (bundled around this file), with tooltips.
-// No request leaves the site.
+// No request leaves the site. Without this script the page keeps the drawings
+// made at build time, and every figure is in the table under each chart.
 const EMBED_OPTIONS = {
   renderer: "svg",
-  actions: { export: true, source: false, compiled: false, editor: false },
-  downloadFileName: "chart",
+  // The chart's data and image downloads are plain links under it, for every reader.
+  actions: false,
 };
 
-// A chart wider than the page gets a narrower plot, so that its text keeps
-// its size on a phone; whatever still overflows (a wide legend, a composed
-// chart, which Vega-Lite cannot narrow this way) is scaled down by the stylesheet.
-const COMPOSITIONS = ["hconcat", "vconcat", "concat", "facet", "repeat"];
-const AXIS_ROOM = 120; // pixels for the axis labels and title beside the plot
-const NARROWEST_PLOT = 160;
-
-function fittedToWidth(spec, available) {
-  if (!available || COMPOSITIONS.some((key) => key in spec)) {
-    return spec;
-  }
-  const viewWidth = spec.width ?? spec.config?.view?.continuousWidth ?? 300;
-  if (typeof viewWidth !== "number" || viewWidth + AXIS_ROOM <= available) {
-    return spec;
-  }
-  const config = spec.config ?? {};
-  // Legends stacked in one column, one above the other, rather than side by side.
-  const legend = { ...config.legend, columns: 1, layout: { bottom: { anchor: "start", direction: "vertical" } } };
-  return {
-    ...spec,
-    width: Math.max(available - AXIS_ROOM, NARROWEST_PLOT),
-    config: { ...config, legend },
-  };
-}
-
-function drawChart(figure) {
-  const view = figure.querySelector(".house-chart__view");
-  const specNode = figure.querySelector("script.house-chart__spec");
-  if (!view || !specNode) {
-    console.error("chart figure is missing its view or spec", figure.id);
-    return Promise.resolve();
+// The build lays each chart out twice: as the notebook drew it, less its title
+// (house-chart__spec), and for a phone's column (house-chart__phone-spec).
+// Where the column is narrower than the notebook's drawing, the phone layout
+// is drawn at the column's own width.
+function wideSpec(figure, available) {
+  const spec = JSON.parse(figure.querySelector("script.house-chart__spec").textContent);
+  if (spec.autosize && typeof spec.width === "number" && available) {
+    spec.width = Math.min(spec.width, Math.floor(available));
   }
   // The notebooks write Vega-Lite 5 (what JupyterLab draws); the site's bundle
   // carries Vega-Lite 6, which reads those specs unchanged. Without the schema
   // address Vega-Embed does not warn about the version difference.
-  const spec = JSON.parse(specNode.textContent);
   delete spec.$schema;
-  // The view holds the chart as drawn at build time; the live chart is drawn
-  // beside the page and swapped in whole, so the reader never sees a gap.
-  const live = document.createElement("div");
-  return vegaEmbed(live, fittedToWidth(spec, view.clientWidth), { ...EMBED_OPTIONS, mode: "vega-lite" })
+  return spec;
+}
+
+function phoneSpec(figure, available) {
+  const node = figure.querySelector("script.house-chart__phone-spec");
+  if (!node) {
+    return null;
+  }
+  const spec = JSON.parse(node.textContent);
+  if (spec.autosize && typeof spec.width === "number" && available) {
+    spec.width = Math.floor(available);
+  }
+  return spec;
+}
+
+function embed(target, spec) {
+  return vegaEmbed(target, spec, { ...EMBED_OPTIONS, mode: "vega-lite" });
+}
+
+function drawChart(figure) {
+  const view = figure.querySelector(".house-chart__view");
+  const drawn = figure.querySelector(".house-chart__drawing");
+  if (!view || !drawn || !figure.querySelector("script.house-chart__spec")) {
+    console.error("chart figure is missing its view or spec", figure.id);
+    return Promise.resolve();
+  }
+  const available = view.clientWidth;
+  const fitsWide = available >= Number(figure.dataset.wideWidth || 0);
+  let first;
+  try {
+    first = (fitsWide ? null : phoneSpec(figure, available)) ?? wideSpec(figure, available);
+  } catch (error) {
+    figure.dataset.rendered = "error";
+    console.error(`chart ${figure.id} has an unreadable spec:`, error);
+    return Promise.resolve();
+  }
+  // The live chart is drawn beside the page and swapped in whole, in a frame
+  // that keeps the build-time drawing's name and description for screen readers.
+  const live = drawn.cloneNode(false);
+  live.className = "house-chart__drawing house-chart__drawing--live";
+  const target = document.createElement("div");
+  live.appendChild(target);
+  document.body.appendChild(live).style.cssText = `position:absolute;left:-10000px;width:${available}px`;
+  return embed(target, first)
+    .then((result) => {
+      // The reader's fonts may draw the notebook's layout a little wider than the
+      // build's did: then the phone layout, fitted to the column, is drawn instead.
+      const width = target.querySelector("svg")?.getBoundingClientRect().width ?? 0;
+      const phone = fitsWide && width > available + 1 ? phoneSpec(figure, available) : null;
+      if (!phone) {
+        return result;
+      }
+      result.finalize();
+      return embed(target, phone);
+    })
     .then(() => {
+      live.style.cssText = "";
       view.replaceChildren(live);
       figure.dataset.rendered = "true";
     })
     .catch((error) => {
+      live.remove();
       figure.dataset.rendered = "error";
       console.error(`chart ${figure.id} failed to draw:`, error);
     });

@@ -1,0 +1,175 @@
+"""What every page gets when it is written: citations, anchors, one code switch, mended markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+from tracingbook.build import page_markup
+from tracingbook.build.charts import CHART_FOOTER
+from tracingbook.build.citation import Edition, EditionError, data_version, edition_from_config, slug
+from tracingbook.build.theme_fixes import ThemeFixes, without_early_scripts, without_search_label
+
+EDITION = Edition(
+    title="Patients' records as immigration tools",
+    publisher="Patients' Records Project",
+    site_url="https://example.org/book/",
+    repository_url="https://github.com/example/book",
+    version="1.0.0",
+    data_version="0123456789",
+    built=dt.date(2026, 11, 26),
+)
+
+
+def test_a_citation_names_publisher_title_version_data_date_and_address() -> None:
+    assert EDITION.citation("Requests per month", "book/statistics", "chart-requests-per-month") == (
+        "Patients' Records Project (2026). “Requests per month”. In Patients' records as immigration tools, "
+        "version 1.0.0 (data 0123456789), 26 November 2026. "
+        "https://example.org/book/book/statistics.html#chart-requests-per-month"
+    )
+    cited = EDITION.citation_html("A <b>", "book/index", "finding-a")
+    assert "“A &lt;b&gt;”" in cited and "<cite>Patients&#x27; records as immigration tools</cite>" in cited
+    assert 'href="https://example.org/book/book/index.html#finding-a"' in cited
+
+
+def test_the_footer_gives_version_build_date_data_version_and_repository() -> None:
+    footer = EDITION.footer_html()
+    assert "Version 1.0.0, built 26 November 2026 from data version <code>0123456789</code>" in footer
+    assert '<a href="https://github.com/example/book">' in footer
+
+
+def test_the_data_version_follows_every_data_file(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("x\n1\n")
+    (tmp_path / "datapackage.json").write_text("{}")
+    first = data_version(tmp_path)
+    assert len(first) == 10 and first == data_version(tmp_path)
+    (tmp_path / "a.csv").write_text("x\n2\n")
+    assert data_version(tmp_path) != first
+
+
+def test_the_configuration_must_name_publisher_site_and_repository(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("repository:\n  url: https://github.com/example/book\n")
+    (tmp_path / "data").mkdir()
+    config = SimpleNamespace(html_title="Book", author="Publisher", html_baseurl="https://example.org/")
+    edition = edition_from_config(config, tmp_path / "data", tmp_path)
+    assert (edition.publisher, edition.repository_url) == ("Publisher", "https://github.com/example/book")
+    with pytest.raises(EditionError, match=r"must set author, html\.baseurl"):
+        edition_from_config(
+            SimpleNamespace(html_title="Book", author="", html_baseurl=""), tmp_path / "data", tmp_path
+        )
+    (tmp_path / "_config.yml").write_text("title: Book\n")
+    with pytest.raises(EditionError, match=r"must set repository\.url"):
+        edition_from_config(config, tmp_path / "data", tmp_path)
+
+
+def test_slugs_are_plain_and_stable() -> None:
+    assert slug("What the Home Office’s requests produced, per month") == (
+        "what-the-home-office-s-requests-produced-per-month"
+    )
+    assert slug("") == "untitled"
+
+
+FOLDED = (
+    '<div class="cell tag_hide-input docutils container">\n'
+    '<details class="admonition hide above-input">\n<summary aria-label="Toggle hidden content">\n'
+    '<p class="collapsed admonition-title">Show code cell source</p>\n'
+    '<p class="expanded admonition-title">Hide code cell source</p>\n</summary>\n'
+    '<div class="cell_input docutils container">\n<pre>x = "&lt;/details&gt;"</pre>\n</div>\n</details>\n'
+    '<div class="cell_output docutils container">out</div>\n</div>'
+)
+
+
+def test_code_cells_lose_their_folds_and_keep_their_source_and_output() -> None:
+    unfolded = page_markup.unfold_code_cells(FOLDED + FOLDED)
+    assert "<details" not in unfolded and "Show code cell source" not in unfolded
+    assert unfolded.count('<div class="cell_input docutils container">') == 2
+    assert unfolded.count("&lt;/details&gt;") == 2 and unfolded.count("out</div>") == 2
+
+
+def test_bibliography_entries_become_list_items() -> None:
+    body = '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="doc-biblioentry">'
+    assert page_markup.mend_bibliography(body) == (
+        '<div role="list" class="citation-list">\n<div class="citation" id="id2" role="listitem">'
+    )
+
+
+def test_headline_findings_get_an_anchor_a_link_and_a_citation() -> None:
+    body = (
+        "<p><strong>Thousands of requests.</strong> In 2016 it made "
+        '<span class="pasted-text">8,127</span>.</p>'
+        "<p><strong>No figures.</strong> Just words.</p>"
+    )
+    anchored = page_markup.anchor_headlines(body, lambda part, anchor: f"CITE[{part}|{anchor}]")
+    assert '<p class="house-finding" id="finding-thousands-of-requests">' in anchored
+    assert 'href="#finding-thousands-of-requests"' in anchored
+    assert "<summary>Cite this finding</summary>" in anchored
+    assert "CITE[Thousands of requests|finding-thousands-of-requests]" in anchored
+    assert "<p><strong>No figures.</strong> Just words.</p>" in anchored
+
+
+def test_each_chart_gets_its_own_footer() -> None:
+    figure = (
+        '<figure class="house-chart" id="chart-{0}"><p class="house-chart__title" id="chart-{0}-title">'
+        "Title &amp; {0}<a></a></p>" + CHART_FOOTER + "</figure>"
+    )
+    body = figure.format("a") + "<p>between</p>" + figure.format("b")
+    assert page_markup.chart_ids_and_titles(body) == [("chart-a", "Title & a"), ("chart-b", "Title & b")]
+    filled = page_markup.fill_chart_footers(body, lambda chart_id, title: f"[{chart_id}: {title}]")
+    assert "[chart-a: Title & a]" in filled and "[chart-b: Title & b]" in filled
+    assert CHART_FOOTER not in filled
+
+
+def test_the_search_button_is_named_by_its_visible_text() -> None:
+    source = (
+        '<button class="btn search-button-field" title="{{ _(\'Search\') }}" '
+        "aria-label=\"{{ _('Search') }}\">"
+        "<span>{{ _('Search') }}</span></button>"
+    )
+    mended = without_search_label(source)
+    assert "aria-label" not in mended and "title=" in mended
+    loader = ThemeFixes(
+        jinja2.DictLoader({"components/search-button-field.html": source, "other.html": source})
+    )
+    environment = jinja2.Environment(loader=loader)
+    assert "aria-label" not in environment.get_template("components/search-button-field.html").render(_=str)
+    assert "aria-label" in environment.get_template("other.html").render(_=str)
+    assert loader.mended == 1
+
+
+# The pydata theme's layout, as it loads search on every page but the search page.
+THEME_HEAD = """{% if pagename == 'search' %}
+  {% else %}
+    <script src="{{ pathto('_static/searchtools.js', 1) | e }}"></script>
+    <script src="{{ pathto('_static/language_data.js', 1) | e }}"></script>
+    <script src="{{ pathto('searchindex.js', 1) | e }}"></script>
+  {% endif %}
+<script src="{{ pathto('_static/doctools.js', 1) | e }}"></script>
+<link rel="preload" as="script" href="{{ pathto('_static/scripts/bootstrap.js', 1) }}?digest=1" />
+<link href="{{ pathto('_static/styles/theme.css', 1) }}" rel="stylesheet" />"""
+SEARCH_PAGE = """{% block scripts %}
+  <script src="{{ pathto('_static/searchtools.js', 1) }}"></script>
+  <script src="{{ pathto('searchindex.js', 1) }}"></script>
+{% endblock %}"""
+
+
+def test_only_the_search_page_loads_the_search_code_and_index() -> None:
+    lighter = without_early_scripts(THEME_HEAD)
+    assert "searchtools" not in lighter and "language_data" not in lighter and "searchindex" not in lighter
+    assert "doctools.js" in lighter and "theme.css" in lighter
+    assert "preload" not in lighter and "bootstrap.js" not in lighter
+    loader = ThemeFixes(jinja2.DictLoader({"layout.html": THEME_HEAD, "search.html": SEARCH_PAGE}))
+    environment = jinja2.Environment(loader=loader)
+
+    def pathto(name: str, _resource: int) -> str:
+        return name
+
+    page = environment.get_template("layout.html").render(pagename="index", pathto=pathto)
+    assert "<script" in page and "searchindex.js" not in page and "searchtools.js" not in page
+    search = environment.get_template("search.html").render(pathto=pathto)
+    assert '<script defer src="_static/searchtools.js">' in search
+    assert '<script defer src="searchindex.js">' in search
+    assert loader.early_scripts_dropped == 1
