@@ -147,6 +147,7 @@ def test_wrapping_keeps_words_whole() -> None:
 def test_fitting_sets_the_whole_width_and_leaves_compositions_alone() -> None:
     laid = fitted(for_page(_bars()), 700)
     assert (laid["width"], laid["autosize"]) == (700, {"type": "fit-x", "contains": "padding"})
+    assert laid["config"]["axisTemporal"]["tickCount"] == {"expr": "ceil(width / 80)"}
     assert _svg_width(laid) == 700
     blocks = for_phone(_grid(7))
     assert fitted(blocks, 700) == blocks

@@ -137,7 +137,20 @@ def test_the_search_button_is_named_by_its_visible_text() -> None:
     environment = jinja2.Environment(loader=loader)
     assert "aria-label" not in environment.get_template("components/search-button-field.html").render(_=str)
     assert "aria-label" in environment.get_template("other.html").render(_=str)
-    assert loader.mended == 1
+    assert (loader.searched, loader.mended) == (1, 1)
+
+
+def test_a_theme_whose_search_button_no_longer_matches_is_reported() -> None:
+    from tracingbook.build.offline import IconScriptFilter
+    from tracingbook.build.theme_fixes import unmended_templates
+
+    changed = jinja2.DictLoader({"components/search-button-field.html": '<button aria-label="Find">'})
+    # Sphinx's own filter for the icon script may wrap this one.
+    environment = jinja2.Environment(loader=IconScriptFilter(ThemeFixes(changed)))
+    app = SimpleNamespace(builder=SimpleNamespace(templates=SimpleNamespace(environment=environment)))
+    assert unmended_templates(app) == []  # nothing read yet
+    environment.get_template("components/search-button-field.html")
+    assert unmended_templates(app) == ["search-button-field.html"]
 
 
 # The pydata theme's layout, as it loads search on every page but the search page.

@@ -82,7 +82,8 @@ def test_a_table_with_headings_refuses_a_column_it_has_no_heading_for() -> None:
 
 
 def test_every_cell_carries_its_heading_so_a_phone_can_show_cards() -> None:
-    html = house_table(ROWS, caption="Requests", data=DATA, labels={"figure": "Figure", "value": "Requests"}).data
+    headings = {"figure": "Figure", "value": "Requests"}
+    html = house_table(ROWS, caption="Requests", data=DATA, labels=headings).data
     assert 'class="house-table house-table--cards"' not in html  # three columns fit a phone as a table
     assert html.count('data-label="Requests"') == 2 and html.count('data-label="Source"') == 2
     wide = ROWS.assign(period=["2016", "2014"], note=["a", "b"])

@@ -123,5 +123,6 @@ def main(argv: list[str] | None = None) -> int:
         from tracingbook.build.lab import run as run_lab  # starts a server: only here
 
         return run_lab(root, args.port, open_browser=not args.no_browser)
-from tracingbook.build.pdf import PDF_NAME, PdfError, link_from_landing_page, write_pdf
+    if args.command == "pdf":
+        return _pdf(root, (args.site or root / "_build" / "html").resolve())
     return _notebooks(root, args.paths)

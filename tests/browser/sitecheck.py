@@ -543,9 +543,11 @@ _MEASURE_LAYOUT = """() => {
       });
     const drawing = Array.from(figure.querySelectorAll(".house-chart__view svg")).find(visible);
     const frame = drawing ? drawing.getBoundingClientRect() : null;
+    const view = figure.querySelector(".house-chart__view").getBoundingClientRect();
     return {
       id: figure.id,
       texts,
+      view: [view.left, view.top, view.right, view.bottom],
       width: frame ? frame.width : 0,
       right: frame ? frame.right : 0,
       column: figure.getBoundingClientRect().width,
@@ -644,6 +646,10 @@ def chart_text_problems(shown: Layout) -> list[str]:
         ]
         if crossing:
             problems.append(f"{name}: text written over other text: {crossing[:3]}")
+        left, _top, right, _bottom = chart["view"]
+        outside = [text["text"] for text in texts if text["box"][2] > right + 1 or text["box"][0] < left - 1]
+        if outside:
+            problems.append(f"{name}: text cut off at the chart's edge: {outside[:3]}")
         if chart["right"] > shown.viewport + 0.5:
             problems.append(f"{name}: the chart runs {chart['right'] - shown.viewport:.0f} px off the screen")
     return problems

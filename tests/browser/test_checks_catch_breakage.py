@@ -233,6 +233,15 @@ def test_chart_text_written_over_other_text_is_caught(
     assert any("text written over other text" in problem for problem in problems)
 
 
+def test_chart_text_cut_off_at_the_edge_is_caught(
+    write_variant: Any, broken_base_url: str, chromium: Any
+) -> None:
+    shifted = "<style>figure.house-chart svg text { transform: translateX(400px); }</style>"
+    path = write_variant("chart-text-outside", _in_head(shifted))
+    problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
+    assert any("text cut off at the chart's edge" in problem for problem in problems)
+
+
 def test_a_table_that_hides_a_column_on_a_phone_is_caught(
     write_variant: Any, broken_base_url: str, chromium: Any
 ) -> None:

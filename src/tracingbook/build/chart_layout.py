@@ -24,6 +24,7 @@ SMALLEST_TEXT_PX = 11
 # generous, since a phone's Roboto is narrower than a Linux desktop's DejaVu Sans.
 CHARACTER_EM = 0.65
 LINE_HEIGHT_EM = 1.2
+EDGE_PX = 12
 # Continuous axes thin out labels that would touch (Vega draws them all by default).
 CONTINUOUS_AXES = {"labelOverlap": "greedy", "labelSeparation": 6}
 CELL_PADDING_PX = 10
@@ -285,7 +286,7 @@ def _grid_geometry(spec: Mapping[str, Any], width: int, label_room: float) -> tu
     # Cell text wraps between words, so a cell needs room for its longest word.
     cell = max(text_width("x" * longest, size) + CELL_PADDING_PX, NARROWEST_CELL_PX)
     columns = max(_x_columns(spec, spec), 1)
-    room = width - label_room - CELL_PADDING_PX
+    room = width - label_room - CELL_PADDING_PX - 2 * EDGE_PX
     per_block = min(max(int(room // cell), 1), columns)
     return per_block, room / per_block
 
@@ -317,7 +318,14 @@ def _grid_blocks(spec: dict[str, Any], per_block: int, cell_width: float) -> dic
             part["height"] = height
         stacked.append(part)
     outer: dict[str, Any] = {key: spec[key] for key in ("config", "datasets", "description") if key in spec}
-    return {**outer, "vconcat": stacked, "resolve": {"scale": {"x": "independent"}}, "spacing": 24}
+    edges = {"left": EDGE_PX, "right": EDGE_PX, "top": 5, "bottom": 5}
+    return {
+        **outer,
+        "vconcat": stacked,
+        "resolve": {"scale": {"x": "independent"}},
+        "spacing": 24,
+        "padding": edges,
+    }
 
 
 def _wrap_cell_text(spec: dict[str, Any], view: dict[str, Any], cell_width: float) -> float:
@@ -415,6 +423,13 @@ def fitted(spec: Mapping[str, Any], width: int) -> dict[str, Any]:
         return laid
     laid["width"] = width
     laid["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # The build measures text with its own fonts; a reader's may be a tenth wider, and
+    # labels at the edges must not be cut off.
+    laid["padding"] = {"left": EDGE_PX, "right": EDGE_PX, "top": 5, "bottom": 5}
+    # A time axis gets a tick (and grid line) per 80 pixels, whatever width it is drawn at.
+    config = dict(laid.get("config", {}))
+    config["axisTemporal"] = {"tickCount": {"expr": "ceil(width / 80)"}, **config.get("axisTemporal", {})}
+    laid["config"] = config
     laid["layer"] = [
         {key: value for key, value in layer.items() if key != "width"} for layer in laid.get("layer", [])
     ]
@@ -452,5 +467,10 @@ def for_page(spec: Mapping[str, Any]) -> dict[str, Any]:
     _legend_titles(laid, WIDE_LEGEND_TITLE_CHARACTERS)
     _grid_column_labels(laid)
     config = laid.setdefault("config", {})
-    config["legend"] = {**config.get("legend", {}), "titleLimit": 0}
+    # Legends one under another: side by side, several run past the plot's width.
+    config["legend"] = {
+        **config.get("legend", {}),
+        "titleLimit": 0,
+        "layout": {"bottom": {"anchor": "start", "direction": "vertical"}},
+    }
     return mark_cell_text(laid)

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from tracingbook.build import page_markup
 from tracingbook.build.chart_files import chart_specs, downloads_html, write_downloads
 from tracingbook.build.citation import Edition, edition_from_config
-from tracingbook.build.theme_fixes import mend_templates
+from tracingbook.build.theme_fixes import mend_templates, unmended_templates
 from tracingbook.data.descriptor import find_data_dir
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,14 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
     context["body"] = page_markup.mend_bibliography(body)
 
 
+def _check_theme_fixes(app: Any, exception: Exception | None) -> None:
+    for template in unmended_templates(app):
+        logger.warning(
+            f"[tracingbook] the theme's {template} changed and is no longer mended: "
+            "check its accessible name against axe-core"
+        )
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _use_static_folder)
     for name in STYLESHEETS:
@@ -91,4 +99,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("tracingbook.build.head_assets")
     app.setup_extension("tracingbook.build.theme_css")
     app.connect("html-page-context", _rewrite_page)
+    app.connect("build-finished", _check_theme_fixes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -57,12 +57,14 @@ class ThemeFixes(BaseLoader):
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
+        self.searched = 0
         self.mended = 0
         self.early_scripts_dropped = 0
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = self.inner.get_source(environment, template)
         if template.endswith(SEARCH_TEMPLATE):
+            self.searched += 1
             mended = without_search_label(source)
             self.mended += mended != source
             source = mended
@@ -79,7 +81,22 @@ class ThemeFixes(BaseLoader):
         return getattr(self.inner, name)
 
 
+def _loader(app: Any) -> Any:
+    return getattr(getattr(getattr(app.builder, "templates", None), "environment", None), "loader", None)
+
+
 def mend_templates(app: Any) -> None:
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is not None and not isinstance(environment.loader, ThemeFixes):
         environment.loader = ThemeFixes(environment.loader)
+
+
+def unmended_templates(app: Any) -> list[str]:
+    """The theme templates read in this build that the fixes no longer match."""
+    found = _loader(app)
+    # Other filters may wrap this one; each keeps the one it wraps as ``inner``.
+    while found is not None and not isinstance(found, ThemeFixes):
+        found = getattr(found, "inner", None)
+    if isinstance(found, ThemeFixes) and found.searched and not found.mended:
+        return [SEARCH_TEMPLATE]
+    return []

@@ -256,9 +256,11 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
         axis=alt.Axis(domain=False, ticks=False, labelLimit=140),
     )
     base = alt.Chart(chart_data).encode(x=x, y=y, tooltip=tooltip)
+    scale = answer_scale()
+    answer_scale_spec = alt.Scale(domain=scale["domain"], range=scale["range"])
     grid = alt.layer(
         base.mark_rect(stroke="#9aa5b1", strokeWidth=1).encode(
-            color=alt.Color("answer:N", title="The sources' answer", scale=alt.Scale(**answer_scale()))
+            color=alt.Color("answer:N", title="The sources' answer", scale=answer_scale_spec)
         ),
         base.mark_text(fontSize=11, lineBreak="\n").encode(text="cell_text:N"),
         width=regime_count * 80,
