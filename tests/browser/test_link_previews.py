@@ -14,6 +14,8 @@ import pytest
 import yaml
 
 from tests.browser.sitecheck import site_pages
+from tracingbook.build.charts import spec_digest
+from tracingbook.build.previews import first_chart_spec
 
 from .conftest import PROJECT_ROOT
 
@@ -100,11 +102,12 @@ def test_a_page_with_charts_previews_its_first_chart(site: Path) -> None:
     assert pages, "no page of the site has a chart"
     for page in pages:
         _, head = head_of(site, page)
-        first = re.search(
-            r'<figure class="house-chart" id="(chart-[0-9a-f]+)"', (site / page).read_text("utf-8")
-        )
+        first = first_chart_spec((site / page).read_text("utf-8"))
         assert first is not None
-        assert one(head, "og:image") == f"{SITE_URL}_static/previews/{first.group(1)}.png", page
+        # Named by the drawn spec's content, so a changed chart never keeps a stale preview.
+        name = f"_static/previews/chart-{spec_digest(first)}.png"
+        assert one(head, "og:image") == f"{SITE_URL}{name}", page
+        assert (site / name).is_file(), page
 
 
 def test_no_two_pages_share_a_description(site: Path) -> None:
