@@ -300,12 +300,13 @@ def chapter_pages(pdf: bytes, chapters: list[tuple[str, str]]) -> dict[str, int]
             continue
         page = reader.get_destination_page_number(item)
         if page is not None:
-            top.append((" ".join(str(item.title).split()), page + 1))
+            # Chromium joins a heading's wrapped lines without a space in its outline.
+            top.append(("".join(str(item.title).split()), page + 1))
     found: dict[str, int] = {}
     position = 0
     for anchor, title in chapters:
         for index in range(position, len(top)):
-            if top[index][0] == title:
+            if top[index][0] == "".join(title.split()):
                 found[anchor] = top[index][1]
                 position = index + 1
                 break
