@@ -7,6 +7,7 @@
 #   make test-nobrowser  every test that needs no browser
 #   make validate   check data/ against data/datapackage.json only
 #   make notebooks  re-execute the chapters in place, refreshing their outputs
+#   make check-outputs  nbval over every chapter, stale outputs reported per chapter
 #   make lab        JupyterLab on the book's folder, for students
 #   make restore    put data/ and book/ back as committed
 #   make bench      build and page-weight figures for this machine

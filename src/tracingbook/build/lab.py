@@ -127,19 +127,16 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _stop(server: subprocess.Popen[bytes]) -> int:
-    if server.poll() is None:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            server.terminate()
-            server.wait(timeout=STOP_SECONDS)
-    return server.returncode or 0
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
+def _stop(server: subprocess.Popen[bytes], already_told: bool = False) -> int:
+    """Stop JupyterLab and wait for it; ``already_told`` when Ctrl-C reached it too."""
+    if server.poll() is None and not already_told:
+        server.terminate()
+    try:
+        server.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    return server.returncode
 
 
 def run(root: Path, port: int | None = None, open_browser: bool = True) -> int:
@@ -147,7 +144,8 @@ def run(root: Path, port: int | None = None, open_browser: bool = True) -> int:
     token = secrets.token_hex(24)
     server = subprocess.Popen(lab_command(root, port, token), env=lab_environment())
     # Stopped by anyone else (a closed terminal, a test): stop JupyterLab too, not leave it running.
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, lambda signum, frame: server.terminate())
+    interrupted = False
     try:
         if not _wait_until_up(server, f"http://localhost:{port}/api/status?token={token}"):
             _stop(server)
@@ -159,9 +157,10 @@ def run(root: Path, port: int | None = None, open_browser: bool = True) -> int:
             webbrowser.open(url)
         server.wait()
     except KeyboardInterrupt:
-        # The terminal sent Ctrl-C to JupyterLab as well; give it time to stop its kernels.
-        pass
+        # Ctrl-C in the terminal reached JupyterLab as well: let it stop its kernels.
+        interrupted = True
     finally:
-        code = _stop(server)
+        code = _stop(server, already_told=interrupted)
     print("JupyterLab has stopped.", flush=True)
-    return 0 if code in (0, -signal.SIGINT, 128 + signal.SIGINT) else code
+    stopped = (0, -signal.SIGINT, -signal.SIGTERM, 128 + signal.SIGINT)
+    return 0 if interrupted or code in stopped else code
