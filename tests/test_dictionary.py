@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracingbook.data.contract import TABLES
 from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
 from tracingbook.data.descriptor import (
@@ -24,6 +26,7 @@ from tracingbook.page.dictionary import (
     rule_sentences,
     type_words,
 )
+from tracingbook.page.words import UnknownLabel
 
 from .conftest import DATA_DIR
 
@@ -77,10 +80,11 @@ def test_the_real_date_columns_show_their_range() -> None:
     assert rules == "required, not before 1 January 2005, not after 31 December 2026"
 
 
-def test_type_words_are_plain_and_unknown_types_pass_through() -> None:
+def test_type_words_are_plain_and_an_unknown_type_has_none() -> None:
     assert type_words(Field("d", "date", "")) == "date (YYYY-MM-DD)"
     assert type_words(Field("n", "integer", "")) == "whole number"
-    assert type_words(Field("g", "geopoint", "")) == "geopoint"
+    with pytest.raises(UnknownLabel, match="no type label for 'geopoint'"):
+        type_words(Field("g", "geopoint", ""))
 
 
 def test_fields_frame_has_one_row_per_column_of_the_real_descriptor() -> None:

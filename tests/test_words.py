@@ -201,3 +201,9 @@ def test_topics_and_sides_have_words() -> None:
         assert label("topic", topic)
     for side in _enum("people", "side"):
         assert label("side", side)
+
+
+def test_every_type_the_descriptor_may_declare_has_words() -> None:
+    from tracingbook.data.descriptor_checks import TYPES
+
+    assert [label("type", kind) for kind in TYPES]

@@ -22,13 +22,7 @@ from tracingbook.data.descriptor import CONSTRAINTS, TYPES, DataPackage, Field, 
 from tracingbook.data.descriptor_checks import BOOK_RESOURCE_KEYS
 from tracingbook.data.files import MAX_FILE_BYTES, refuse_name
 from tracingbook.page.tables import format_date
-
-TYPE_WORDS = {
-    "string": "text",
-    "integer": "whole number",
-    "number": "number",
-    "date": "date (YYYY-MM-DD)",
-}
+from tracingbook.page.words import label
 
 # Every ASCII punctuation character that CommonMark or one of the book's MyST
 # extensions gives a meaning to (emphasis, links, roles, substitutions, maths,
@@ -87,7 +81,7 @@ def _bound(value: float | date) -> str:
 
 def type_words(field: Field) -> str:
     """The field's type in plain words."""
-    return TYPE_WORDS.get(field.type, field.type)
+    return label("type", field.type)
 
 
 def constraint_phrases(field: Field) -> list[str]:

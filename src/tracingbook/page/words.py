@@ -17,6 +17,13 @@ from tracingbook.analysis.claims import decimals
 from tracingbook.analysis.ranges import Range
 
 LABELS: Mapping[str, Mapping[str, str]] = {
+    # datapackage.json, a field's type, as the data appendix describes it.
+    "type": {
+        "string": "text",
+        "integer": "whole number",
+        "number": "number",
+        "date": "date (YYYY-MM-DD)",
+    },
     # tracing_requests.csv, column measure: what a figure counts.
     "measure": {
         "requests": "requests",
