@@ -213,3 +213,13 @@ def test_the_rates_table_cites_places_in_the_source_not_figure_ids() -> None:
     row = table[(table["requester"] == "Home Office") & (table["period"] == "Q2 2017")].iloc[0]
     assert row["source_id"] == "ukauthority-2017"
     assert row["locator"] == "paragraph 5; paragraph 3"
+
+
+def test_a_funnels_chart_rows_name_each_source_with_where_in_it() -> None:
+    data = load_book_data(DATA_DIR)
+    frame = stats_page.funnel_frame(data, current_figures(data.tracing_requests))
+    assert frame["sources"].str.len().min() > 0
+    for text in frame["sources"]:
+        for entry in text.split("; "):
+            # "Publisher, date, locator": the locator follows the date.
+            assert entry.count(", ") >= 2, entry

@@ -81,6 +81,8 @@ class Funnel:
     rejected: Range | None
     figure_ids: tuple[str, ...]
     source_ids: tuple[str, ...]
+    # Each (source_id, locator) the funnel's figures cite, in order, each once.
+    citations: tuple[tuple[str, str], ...] = ()
 
     @property
     def period(self) -> str:
@@ -171,6 +173,7 @@ def funnels(figures: pd.DataFrame) -> list[Funnel]:
                 rejected=values.get("rejected"),
                 figure_ids=tuple(sorted(group["figure_id"])),
                 source_ids=tuple(sorted(set(group["source_id"]))),
+                citations=tuple(sorted(set(zip(group["source_id"], group["locator"], strict=True)))),
             )
         )
     return result

@@ -121,8 +121,9 @@ def requests_chart(rated: pd.DataFrame, *, title: str, description: str) -> Any:
     ).properties(title=title, description=description)
 
 
-def _sources_text(data: BookData, source_ids: tuple[str, ...]) -> str:
-    return "; ".join(source_label(data, source_id) for source_id in source_ids)
+def _sources_text(data: BookData, citations: tuple[tuple[str, str], ...]) -> str:
+    """'Publisher, date, locator; ...': each source and where in it, as the chart's table lists them."""
+    return "; ".join(f"{source_label(data, source_id)}, {locator}" for source_id, locator in citations)
 
 
 def funnel_frame(data: BookData, figures: pd.DataFrame) -> pd.DataFrame:
@@ -131,7 +132,7 @@ def funnel_frame(data: BookData, figures: pd.DataFrame) -> pd.DataFrame:
     for funnel in funnels(figures):
         if funnel.requests is None:
             continue
-        sources = _sources_text(data, funnel.source_ids)
+        sources = _sources_text(data, funnel.citations)
         for order, segment in enumerate(funnel_segments(funnel)):
             rows.append(
                 {
@@ -228,7 +229,7 @@ def approved_rates_frame(
                 "measure_label": label("measure", "approved"),
                 "per_month": approved.low / funnel.months,
                 "how": "published" if funnel.approved is not None else "traced plus not traced",
-                "sources": _sources_text(data, funnel.source_ids),
+                "sources": _sources_text(data, funnel.citations),
             }
         )
     requests = rated[(rated["requester"] == "Home Office") & (rated["measure"] == "requests")]
@@ -241,7 +242,7 @@ def approved_rates_frame(
                 "measure_label": label("measure", "requests"),
                 "per_month": row["per_month"],
                 "how": "published",
-                "sources": source_label(data, row["source_id"]),
+                "sources": _sources_text(data, ((row["source_id"], row["locator"]),)),
             }
         )
     frame = pd.DataFrame(rows)
