@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tracingbook.data.descriptor import read_descriptor
+from tracingbook.data.validate import DataValidationError, Problem, validate_package
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 
@@ -45,3 +48,16 @@ def set_cell(path: Path, key_column: str, key: str, column: str, value: str) -> 
     rewrite_csv(path, edit)
     assert len(found) == 1, f"{key_column}={key!r} names {len(found)} rows in {path.name}"
     return found[0]
+
+
+def problems_in(data_dir: Path) -> list[Problem]:
+    """Every problem validation finds in ``data_dir``; fails if it finds none."""
+    with pytest.raises(DataValidationError) as caught:
+        validate_package(read_descriptor(data_dir))
+    return caught.value.problems
+
+
+def only_problem(data_dir: Path) -> Problem:
+    problems = problems_in(data_dir)
+    assert len(problems) == 1, [str(problem) for problem in problems]
+    return problems[0]

@@ -26,26 +26,14 @@ from tracingbook.data.descriptor import DescriptorError, read_descriptor
 from tracingbook.data.files import MAX_FILE_BYTES, UTF8_BOM
 from tracingbook.data.load import load_book_data
 from tracingbook.data.problems import DataValidationError, Problem
-from tracingbook.data.validate import validate_package
 
-from .conftest import DATA_DIR, PROJECT_ROOT, rewrite_csv, set_cell
+from .conftest import DATA_DIR, PROJECT_ROOT, only_problem, problems_in, rewrite_csv, set_cell
 
 SOURCES = "sources.csv"
 REQUESTS = "tracing_requests.csv"
 CLAIMS = "claims.csv"
 DESCRIPTOR = "datapackage.json"
 
-
-def problems_in(data_dir: Path) -> list[Problem]:
-    with pytest.raises(DataValidationError) as caught:
-        validate_package(read_descriptor(data_dir))
-    return caught.value.problems
-
-
-def only_problem(data_dir: Path) -> Problem:
-    problems = problems_in(data_dir)
-    assert len(problems) == 1, [str(problem) for problem in problems]
-    return problems[0]
 
 
 def descriptor_problems(data_dir: Path) -> list[Problem]:

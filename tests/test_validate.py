@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 
 from tracingbook.data.descriptor import DescriptorError, read_descriptor
-from tracingbook.data.validate import DataValidationError, Problem, validate_package, value_bounds
+from tracingbook.data.validate import validate_package, value_bounds
 
-from .conftest import DATA_DIR, PROJECT_ROOT, rewrite_csv, set_cell
+from .conftest import DATA_DIR, PROJECT_ROOT, only_problem, problems_in, rewrite_csv, set_cell
 
 REQUESTS = "tracing_requests.csv"
 
-
-def problems_in(data_dir: Path) -> list[Problem]:
-    with pytest.raises(DataValidationError) as caught:
-        validate_package(read_descriptor(data_dir))
-    return caught.value.problems
-
-
-def only_problem(data_dir: Path) -> Problem:
-    problems = problems_in(data_dir)
-    assert len(problems) == 1, [str(problem) for problem in problems]
-    return problems[0]
 
 
 def test_the_real_data_package_is_valid() -> None:
