@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,15 @@ def only_problem(data_dir: Path) -> Problem:
     problems = problems_in(data_dir)
     assert len(problems) == 1, [str(problem) for problem in problems]
     return problems[0]
+
+
+def run_validate(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m tracingbook validate`` on ``data_dir``, as a student runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "tracingbook", "validate"],
+        cwd=PROJECT_ROOT,
+        env={"TRACINGBOOK_DATA": str(data_dir), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -27,7 +27,7 @@ from tracingbook.data.files import MAX_FILE_BYTES, UTF8_BOM
 from tracingbook.data.load import load_book_data
 from tracingbook.data.problems import DataValidationError, Problem
 
-from .conftest import DATA_DIR, PROJECT_ROOT, only_problem, problems_in, rewrite_csv, set_cell
+from .conftest import DATA_DIR, only_problem, problems_in, rewrite_csv, run_validate, set_cell
 
 SOURCES = "sources.csv"
 REQUESTS = "tracing_requests.csv"
@@ -593,14 +593,7 @@ def test_the_validate_command_prints_the_problem_not_a_traceback(
     data_copy: Path, breakage: Callable[[Path], None], expected: str
 ) -> None:
     breakage(data_copy)
-    result = subprocess.run(
-        [sys.executable, "-m", "tracingbook", "validate"],
-        cwd=PROJECT_ROOT,
-        env={"TRACINGBOOK_DATA": str(data_copy), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_validate(data_copy)
     assert result.returncode == 1
     assert expected in result.stderr
     assert "Traceback" not in result.stderr + result.stdout

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from tracingbook.data.descriptor import DescriptorError, read_descriptor
 from tracingbook.data.validate import validate_package, value_bounds
 
-from .conftest import DATA_DIR, PROJECT_ROOT, only_problem, problems_in, rewrite_csv, set_cell
+from .conftest import DATA_DIR, only_problem, problems_in, rewrite_csv, run_validate, set_cell
 
 REQUESTS = "tracing_requests.csv"
 
@@ -163,14 +161,7 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
 
 def test_make_validate_command_names_the_problem(data_copy: Path) -> None:
     line = set_cell(data_copy / REQUESTS, "figure_id", "ho-q1-2016-requests", "value", "-1")
-    result = subprocess.run(
-        [sys.executable, "-m", "tracingbook", "validate"],
-        cwd=PROJECT_ROOT,
-        env={"TRACINGBOOK_DATA": str(data_copy), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_validate(data_copy)
     assert result.returncode == 1
     assert f"{REQUESTS}, line {line}, column 'value': [minimum]" in result.stderr
 
