@@ -97,7 +97,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_js_file(SCRIPT_NAME)
     app.connect("builder-inited", mend_templates)
     app.setup_extension("tracingbook.build.head_assets")
-    app.setup_extension("tracingbook.build.theme_css")
+    app.setup_extension("tracingbook.build.used_css")
     app.connect("html-page-context", _rewrite_page)
     app.connect("build-finished", _check_theme_fixes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
