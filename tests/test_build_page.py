@@ -12,6 +12,7 @@ import pytest
 from tracingbook.build import page_markup
 from tracingbook.build.charts import CHART_FOOTER
 from tracingbook.build.citation import Edition, EditionError, data_version, edition_from_config, slug
+from tracingbook.build.site import page_code_version
 from tracingbook.build.theme_fixes import ThemeFixes, without_early_scripts, without_search_label
 
 EDITION = Edition(
@@ -186,3 +187,19 @@ def test_only_the_search_page_loads_the_search_code_and_index() -> None:
     assert '<script defer src="_static/searchtools.js">' in search
     assert '<script defer src="searchindex.js">' in search
     assert loader.early_scripts_dropped == 1
+
+
+def test_every_page_is_written_again_when_the_code_or_files_that_write_pages_change(tmp_path: Path) -> None:
+    (tmp_path / "static").mkdir()
+    (tmp_path / "site.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "static" / "house-site.css").write_text("a{}", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not code", encoding="utf-8")
+    first = page_code_version(tmp_path)
+    assert page_code_version(tmp_path) == first
+    (tmp_path / "notes.txt").write_text("still not code", encoding="utf-8")
+    assert page_code_version(tmp_path) == first
+    (tmp_path / "static" / "house-site.css").write_text("b{}", encoding="utf-8")
+    second = page_code_version(tmp_path)
+    assert second != first
+    (tmp_path / "site.py").write_text("x = 2\n", encoding="utf-8")
+    assert page_code_version(tmp_path) not in (first, second)

@@ -38,7 +38,7 @@ from tests.browser.sitecheck import (
 pytestmark = pytest.mark.browser
 
 MODEL_PAGE = "book/index.html"  # the landing page: a chart, glued figures, links
-SPEC = re.compile(r'<script type="application/json" class="house-chart__spec">.*?</script>', re.DOTALL)
+SPEC = re.compile(r' data-spec="[^"]+"')
 GLUED = re.compile(r'(<span class="pasted-text">)[^<]*(</span>)')
 PAGE_LINK = re.compile(r'(<a\b[^>]*\bhref=")[a-z][a-z0-9-]*\.html(")')
 ANCHOR_LINK = re.compile(r'(<a\b[^>]*\bhref=")#[a-z][a-z0-9-]+(")')
@@ -127,11 +127,26 @@ def test_the_unbroken_copy_passes_every_check(load: Any, broken_site: Path) -> N
 def test_a_chart_without_its_spec_is_caught(load: Any) -> None:
     page = load("chart-spec-removed", lambda text: _once(SPEC, "", text))
     assert any("not drawn" in problem for problem in chart_problems(page))
+    assert any("names no spec script" in problem for problem in console_problems(page))
 
 
-def test_a_chart_that_fails_to_draw_is_caught(load: Any) -> None:
-    bad_spec = '<script type="application/json" class="house-chart__spec">{"mark": "no-such-mark"}</script>'
-    page = load("chart-spec-invalid", lambda text: _once(SPEC, bad_spec, text))
+def test_a_chart_whose_spec_script_is_missing_is_caught(load: Any) -> None:
+    page = load("chart-spec-missing", lambda text: _once(SPEC, ' data-spec="no-such-spec.js"', text))
+    assert any("not drawn" in problem for problem in chart_problems(page))
+    assert any("no-such-spec.js" in problem for problem in request_problems(page))
+
+
+def test_a_chart_that_fails_to_draw_is_caught(load: Any, broken_site: Path) -> None:
+    spec_script = (broken_site / "book" / "broken-chart-spec.js").resolve()
+
+    def with_invalid_spec(text: str) -> str:
+        chart_id = re.search(r'<figure class="house-chart" id="([^"]+)"', text)
+        assert chart_id is not None
+        bad = '{"wide": {"mark": "no-such-mark"}, "phone": null}'
+        spec_script.write_text(f'(window.houseChartSpecs = {{}})["{chart_id[1]}"] = {bad};', encoding="utf-8")
+        return _once(SPEC, f' data-spec="{spec_script.name}"', text)
+
+    page = load("chart-spec-invalid", with_invalid_spec)
     assert any("data-rendered='error'" in problem for problem in chart_problems(page))
     assert console_problems(page), "the drawing code reports a failed chart on the console"
 

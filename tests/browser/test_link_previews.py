@@ -6,16 +6,17 @@ run with the browser tests after the strict build.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from tests.browser.sitecheck import site_pages
 from tracingbook.build.charts import spec_digest
-from tracingbook.build.previews import first_chart_spec
 
 from .conftest import PROJECT_ROOT
 
@@ -97,13 +98,26 @@ def test_every_preview_image_is_in_the_site_at_its_absolute_address(site: Path, 
     )
 
 
+def _first_chart_spec(site: Path, page: str) -> dict[str, Any]:
+    """The wide spec of a page's first chart, from the script its figure names."""
+    found = re.search(
+        r'<figure class="house-chart" id="([^"]+)" data-spec="([^"]+)"', (site / page).read_text("utf-8")
+    )
+    assert found is not None, f"{page}: its first chart names no spec script"
+    script = ((site / page).parent / found[2]).read_text("utf-8")
+    prefix = f'(window.houseChartSpecs = window.houseChartSpecs || {{}})["{found[1]}"] = '
+    assert script.startswith(prefix), f"{found[2]} does not hold the specs of {found[1]}"
+    specs: dict[str, Any] = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
+    wide: dict[str, Any] = specs["wide"]
+    return wide
+
+
 def test_a_page_with_charts_previews_its_first_chart(site: Path) -> None:
     pages = [page for page in site_pages(site) if 'class="house-chart"' in (site / page).read_text("utf-8")]
     assert pages, "no page of the site has a chart"
     for page in pages:
         _, head = head_of(site, page)
-        first = first_chart_spec((site / page).read_text("utf-8"))
-        assert first is not None
+        first = _first_chart_spec(site, page)
         # Named by the drawn spec's content, so a changed chart never keeps a stale preview.
         name = f"_static/previews/chart-{spec_digest(first)}.png"
         assert one(head, "og:image") == f"{SITE_URL}{name}", page

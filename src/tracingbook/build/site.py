@@ -4,13 +4,16 @@
   Sphinx's own ``html_static_path``, and listed on every page.
 - Every page: one switch for all its code cells instead of a fold on each,
   headline findings with an anchor and a citation, the bibliography's ARIA
-  roles mended, and under every chart its downloads and citation.
+  roles mended, and under every chart its downloads and citation; the
+  chart's specs move to a script the live chart loads when a reader reaches
+  for it.
 - The footer names the publisher, the version, the build date, the data
   version and the repository, all from ``_config.yml``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,14 @@ from typing import Any
 from sphinx.util import logging
 
 from tracingbook.build import page_markup
-from tracingbook.build.chart_files import chart_specs, downloads_html, write_downloads
+from tracingbook.build.chart_files import (
+    chart_specs,
+    downloads_html,
+    move_specs_to_scripts,
+    spec_script_name,
+    write_downloads,
+    write_if_changed,
+)
 from tracingbook.build.citation import Edition, edition_from_config
 from tracingbook.build.theme_fixes import mend_templates, unmended_templates
 from tracingbook.data.descriptor import find_data_dir
@@ -42,6 +52,24 @@ def _use_static_folder(app: Any, config: Any) -> None:
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = edition.footer_html()
     config.html_theme_options = options
+
+
+BUILD_FOLDER = Path(__file__).resolve().parent
+
+
+def page_code_version(folder: Path = BUILD_FOLDER) -> str:
+    """A digest of the code and files that write the pages.
+
+    Sphinx writes again only the pages whose source changed, and keeps a digest of
+    the settings that shape every page; this joins those settings, so that a
+    change to how pages are written (or to a stylesheet whose digest each page
+    names) writes every page again, without reading any notebook again.
+    """
+    files = sorted(path for path in [*folder.glob("*.py"), *(folder / "static").rglob("*")] if path.is_file())
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _edition(app: Any) -> Edition:
@@ -75,7 +103,13 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
             "Cite this chart", cite(title, chart_id)
         )
 
+    def write_spec_script(chart_id: str, script: str) -> str:
+        name = spec_script_name(pagename, chart_id)
+        write_if_changed(Path(app.outdir) / name, script.encode("ascii"))
+        return str(context["pathto"](name, 1))
+
     body = page_markup.fill_chart_footers(body, footer)
+    body = move_specs_to_scripts(body, write_spec_script)
     body = page_markup.anchor_headlines(body, cite)
     body = page_markup.unfold_code_cells(body)
     context["body"] = page_markup.mend_bibliography(body)
@@ -90,6 +124,7 @@ def _check_theme_fixes(app: Any, exception: Exception | None) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
+    app.add_config_value("tracingbook_page_code", page_code_version(), "html", types=[str])
     app.connect("config-inited", _use_static_folder)
     for name in STYLESHEETS:
         app.add_css_file(name)

@@ -9,11 +9,33 @@ const EMBED_OPTIONS = {
 };
 
 // The build lays each chart out twice: as the notebook drew it, less its title
-// (house-chart__spec), and for a phone's column (house-chart__phone-spec).
-// Where the column is narrower than the notebook's drawing, the phone layout
-// is drawn at the column's own width.
-function wideSpec(figure, available) {
-  const spec = JSON.parse(figure.querySelector("script.house-chart__spec").textContent);
+// (wide), and for a phone's column (phone). The page names, in the figure's
+// data-spec, a small script that holds both; it is loaded here, when the chart
+// is first made live. Where the column is narrower than the notebook's drawing,
+// the phone layout is drawn at the column's own width.
+const loadedSpecs = () => window.houseChartSpecs || {};
+
+function loadSpecs(figure) {
+  if (loadedSpecs()[figure.id]) {
+    return Promise.resolve(loadedSpecs()[figure.id]);
+  }
+  if (!figure.dataset.spec) {
+    return Promise.reject(new Error("the figure names no spec script (data-spec)"));
+  }
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = figure.dataset.spec;
+    script.onload = () =>
+      loadedSpecs()[figure.id]
+        ? resolve(loadedSpecs()[figure.id])
+        : reject(new Error(`${figure.dataset.spec} holds no spec for this chart`));
+    script.onerror = () => reject(new Error(`${figure.dataset.spec} could not be loaded`));
+    document.head.appendChild(script);
+  });
+}
+
+function wideSpec(specs, available) {
+  const spec = structuredClone(specs.wide);
   if (spec.autosize && typeof spec.width === "number" && available) {
     spec.width = Math.min(spec.width, Math.floor(available));
   }
@@ -24,12 +46,11 @@ function wideSpec(figure, available) {
   return spec;
 }
 
-function phoneSpec(figure, available) {
-  const node = figure.querySelector("script.house-chart__phone-spec");
-  if (!node) {
+function phoneSpec(specs, available) {
+  if (!specs.phone) {
     return null;
   }
-  const spec = JSON.parse(node.textContent);
+  const spec = structuredClone(specs.phone);
   if (spec.autosize && typeof spec.width === "number" && available) {
     spec.width = Math.floor(available);
   }
@@ -43,15 +64,25 @@ function embed(target, spec) {
 function drawChart(figure) {
   const view = figure.querySelector(".house-chart__view");
   const drawn = figure.querySelector(".house-chart__drawing");
-  if (!view || !drawn || !figure.querySelector("script.house-chart__spec")) {
-    console.error("chart figure is missing its view or spec", figure.id);
+  if (!view || !drawn) {
+    console.error("chart figure is missing its view or drawing", figure.id);
     return Promise.resolve();
   }
+  return loadSpecs(figure).then(
+    (specs) => drawLive(figure, view, drawn, specs),
+    (error) => {
+      figure.dataset.rendered = "error";
+      console.error(`chart ${figure.id} has no spec to draw:`, error.message);
+    },
+  );
+}
+
+function drawLive(figure, view, drawn, specs) {
   const available = view.clientWidth;
   const fitsWide = available >= Number(figure.dataset.wideWidth || 0);
   let first;
   try {
-    first = (fitsWide ? null : phoneSpec(figure, available)) ?? wideSpec(figure, available);
+    first = (fitsWide ? null : phoneSpec(specs, available)) ?? wideSpec(specs, available);
   } catch (error) {
     figure.dataset.rendered = "error";
     console.error(`chart ${figure.id} has an unreadable spec:`, error);
@@ -69,7 +100,7 @@ function drawChart(figure) {
       // The reader's fonts may draw the notebook's layout a little wider than the
       // build's did: then the phone layout, fitted to the column, is drawn instead.
       const width = target.querySelector("svg")?.getBoundingClientRect().width ?? 0;
-      const phone = fitsWide && width > available + 1 ? phoneSpec(figure, available) : null;
+      const phone = fitsWide && width > available + 1 ? phoneSpec(specs, available) : null;
       if (!phone) {
         return result;
       }

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.test_build_charts import SPEC
+from tracingbook.build.chart_files import move_specs_to_scripts, spec_script, spec_script_name
+from tracingbook.build.charts import chart_figure_html
+
+
+def test_a_chart_spec_script_sits_beside_its_downloads() -> None:
+    assert spec_script_name("book/statistics", "chart-requests") == (
+        "_static/charts/book-statistics/chart-requests.spec.js"
+    )
+
+
+def test_the_spec_script_leaves_both_specs_under_the_chart_id() -> None:
+    script = spec_script("chart-a", '{"mark":"bar"}', '{"mark":"bar","width":300}')
+    assert script == (
+        '(window.houseChartSpecs = window.houseChartSpecs || {})["chart-a"] = '
+        '{"wide": {"mark":"bar"}, "phone": {"mark":"bar","width":300}};\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("wide", "phone", "message"),
+    [
+        ('{"mark":', "{}", "Expecting value"),
+        ('{"t":"\u2028"}', "{}", "wide spec of chart-a is not written in ASCII"),
+    ],
+)
+def test_a_spec_that_is_not_safe_json_stops_the_build(wide: str, phone: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        spec_script("chart-a", wide, phone)
+
+
+def test_a_page_keeps_its_drawings_and_names_a_script_for_its_specs() -> None:
+    figure = chart_figure_html(SPEC)
+    body = f"<p>before</p>{figure}<p>after</p>"
+    written: dict[str, str] = {}
+
+    def write(chart_id: str, script: str) -> str:
+        written[chart_id] = script
+        return f"../_static/charts/book-index/{chart_id}.spec.js"
+
+    moved = move_specs_to_scripts(body, write)
+    assert "application/json" not in moved and "house-chart__spec" not in moved
+    assert moved.startswith("<p>before</p>") and moved.endswith("<p>after</p>")
+    assert '<figure class="house-chart" id="chart-requests" data-spec="../_static/charts/book-index/' in moved
+    assert moved.count("<svg") == figure.count("<svg") == 2
+    assert list(written) == ["chart-requests"]
+    prefix = '(window.houseChartSpecs = window.houseChartSpecs || {})["chart-requests"] = '
+    assert written["chart-requests"].startswith(prefix)
+    specs = json.loads(written["chart-requests"][len(prefix) :].rstrip(";\n"))
+    inline = re.findall(r'<script type="application/json" class="house-chart__[\w-]+">(.*?)</script>', figure)
+    assert [specs["wide"], specs["phone"]] == [json.loads(text) for text in inline]
+    assert specs["wide"] != specs["phone"]
