@@ -34,7 +34,7 @@ from tracingbook.analysis.claims import (
     verdict_frame,
 )
 from tracingbook.analysis.ranges import Range, figure_range
-from tracingbook.page.claims import ledger, reason
+from tracingbook.page.claims import ledger, reason, verdict_counts
 from tracingbook.page.words import format_claim, format_range
 
 
@@ -536,3 +536,20 @@ def test_the_books_evidence_summary_adds_up() -> None:
     assert parts == summary.checked
     # Most claims that hold repeat a figure whose only source is the report that made the claim.
     assert summary.own_report_only > summary.confirmed_independently > 0
+
+
+def test_each_verdict_names_where_every_claim_behind_it_was_made() -> None:
+    checked = pd.DataFrame(
+        {
+            "claim_id": ["a", "b", "c", "d"],
+            "verdict": ["wrong", "wrong", "wrong", "misleading"],
+            "quote": ["one", "two", "three", "four"],
+            "source": ["Pulse, 2018", "BuzzFeed News, 2016", "Pulse, 2018", "Pulse, 2018"],
+            "locator": ["paragraph 2", "standfirst", "paragraph 2", "paragraph 9"],
+        }
+    )
+    counts = verdict_counts(checked).set_index("verdict")
+    assert counts.loc["wrong", "claims"] == 3
+    assert counts.loc["wrong", "sources"] == "BuzzFeed News, 2016, standfirst; Pulse, 2018, paragraph 2"
+    assert counts.loc["misleading", "sources"] == "Pulse, 2018, paragraph 9"
+    assert counts.loc["accurate", "claims"] == 0 and counts.loc["accurate", "sources"] == ""

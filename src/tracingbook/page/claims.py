@@ -119,16 +119,22 @@ def rule_claims_ledger(data: BookData) -> pd.DataFrame:
     )
 
 
+def where_made(claims: pd.DataFrame) -> str:
+    """Where each claim was made, as "report, place in it", once each, in the reports' order."""
+    cited = sorted(set(zip(claims["source"], claims["locator"], strict=True)))
+    return "; ".join(f"{source}, {locator}" for source, locator in cited)
+
+
 def verdict_counts(checked: pd.DataFrame) -> pd.DataFrame:
-    """Claims per verdict, in the verdicts' order, with up to three quotes and the sources of each."""
+    """Claims per verdict, in the verdicts' order, with up to three quotes and where each claim was made."""
     order = [label("verdict", verdict) for verdict in VERDICT_ORDER]
+    grouped = checked.groupby("verdict")
     counts = (
-        checked.groupby("verdict")
-        .agg(
+        grouped.agg(
             claims=("claim_id", "size"),
             examples=("quote", lambda quotes: " | ".join(quotes.head(3))),
-            sources=("source", lambda names: "; ".join(sorted(set(names)))),
         )
+        .join(pd.Series({verdict: where_made(claims) for verdict, claims in grouped}, name="sources"))
         .reindex(order)
         .reset_index()
     )
