@@ -35,7 +35,6 @@ CLAIMS = "claims.csv"
 DESCRIPTOR = "datapackage.json"
 
 
-
 def descriptor_problems(data_dir: Path) -> list[Problem]:
     with pytest.raises(DescriptorError) as caught:
         read_descriptor(data_dir)

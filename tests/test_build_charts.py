@@ -40,10 +40,7 @@ def test_each_figure_holds_its_chart_drawn_for_a_phone_and_for_a_wide_column() -
         assert 'class="mark-rect role-mark' in drawing  # the bars themselves, not an empty frame
     assert phone.startswith('phone" role="img" aria-labelledby="chart-requests-title"')
     assert 'aria-details="chart-requests-details"' in phone
-    assert (
-        'version="1.1" class="marks" width="343"'
-        in phone
-    )
+    assert 'version="1.1" class="marks" width="343"' in phone
     # The wide drawing replaces the phone's once the column can hold it at full size.
     width = int(html.split('data-wide-width="', 1)[1].split('"', 1)[0])
     assert f"@container (min-width: {width}px)" in html

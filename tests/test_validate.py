@@ -14,7 +14,6 @@ from .conftest import DATA_DIR, only_problem, problems_in, rewrite_csv, run_vali
 REQUESTS = "tracing_requests.csv"
 
 
-
 def test_the_real_data_package_is_valid() -> None:
     tables = validate_package(read_descriptor(DATA_DIR))
     assert {"sources", "tracing_requests", "timeline", "regimes", "rules", "claims"} <= set(tables)

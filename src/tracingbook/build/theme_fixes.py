@@ -41,6 +41,7 @@ def without_search_label(source: str) -> str:
 
 def with_deferred_search(source: str) -> str:
     """The search page's template, its search code and index loaded with ``defer``."""
+
     def deferred(found: re.Match[str]) -> str:
         return found.group(0).replace("<script src=", "<script defer src=", 1)
 
