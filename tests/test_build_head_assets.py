@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
-from tracingbook.build.head_assets import defer_scripts, without_unused_design
+from tracingbook.build.head_assets import defer_scripts, without_unused_extensions
 
 
 def test_script_files_are_deferred_but_those_that_must_run_before_the_paint() -> None:
@@ -26,14 +26,46 @@ def test_script_files_are_deferred_but_those_that_must_run_before_the_paint() ->
     assert [asset.priority for asset in deferred] == [asset.priority for asset in scripts]
 
 
-def test_sphinx_design_files_are_left_off_pages_without_its_elements() -> None:
-    assets = [
-        _JavaScript("_static/doctools.js", priority=200),
-        _JavaScript("_static/design-tabs.js", priority=500),
-        _CascadingStyleSheet("_static/sphinx-design.min.css", priority=500),
+DESIGN_ASSETS = [
+    _JavaScript("_static/doctools.js", priority=200),
+    _JavaScript("_static/design-tabs.js", priority=500),
+    _CascadingStyleSheet("_static/sphinx-design.min.css", priority=500),
+]
+TOGGLE_ASSETS = [
+    _JavaScript(None, priority=500, body="let toggleHintShow = 'Click to show';"),
+    _JavaScript(None, priority=500, body="let toggleHintHide = 'Click to hide';"),
+    _JavaScript(None, priority=500, body="let toggleOpenOnPrint = 'true';"),
+    _JavaScript("_static/togglebutton.js", priority=500),
+    _JavaScript(None, priority=500, body="var togglebuttonSelector = '.toggle, .admonition.dropdown';"),
+    _CascadingStyleSheet("_static/togglebutton.css", priority=500),
+    _JavaScript(None, priority=500, body="let houseSetting = 1;"),
+    _JavaScript("_static/doctools.js", priority=200),
+]
+
+
+def _names(assets: list[object]) -> list[str]:
+    return [
+        str(getattr(asset, "filename", None) or getattr(asset, "attributes", {}).get("body"))
+        for asset in assets
     ]
-    plain = without_unused_design(assets, '<p class="lead">No tabs here: class="house-sd-x"</p>')
-    assert [str(asset.filename) for asset in plain] == ["_static/doctools.js"]
-    tabbed = without_unused_design(assets, '<div class="sd-tab-set docutils">')
-    assert tabbed == assets
-    assert without_unused_design(assets, '<div class="docutils sd-card">') == assets
+
+
+def test_sphinx_design_files_are_left_off_pages_without_its_elements() -> None:
+    plain = without_unused_extensions(DESIGN_ASSETS, '<p class="lead">No tabs here: class="house-sd-x"</p>')
+    assert _names(plain) == ["_static/doctools.js"]
+    tabbed = without_unused_extensions(DESIGN_ASSETS, '<div class="sd-tab-set docutils">')
+    assert tabbed == DESIGN_ASSETS
+    assert without_unused_extensions(DESIGN_ASSETS, '<div class="docutils sd-card">') == DESIGN_ASSETS
+
+
+def test_togglebutton_files_and_settings_are_left_off_pages_without_a_toggle() -> None:
+    # The theme's own "sidebar-toggle" and MyST-NB's folds are not the extension's toggles.
+    body = (
+        '<button class="sidebar-toggle primary-toggle"></button><details class="admonition hide above-input">'
+    )
+    assert _names(without_unused_extensions(TOGGLE_ASSETS, body)) == [
+        "let houseSetting = 1;",
+        "_static/doctools.js",
+    ]
+    for toggled in ('<div class="toggle docutils container">', '<div class="admonition dropdown note">'):
+        assert without_unused_extensions(TOGGLE_ASSETS, toggled) == TOGGLE_ASSETS
