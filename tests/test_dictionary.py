@@ -26,7 +26,7 @@ from tracingbook.page.dictionary import (
     rule_sentences,
     type_words,
 )
-from tracingbook.page.words import UnknownLabel
+from tracingbook.page.words import UnknownLabel, table_headings
 
 from .conftest import DATA_DIR
 
@@ -76,7 +76,7 @@ def test_date_bounds_are_phrased_as_dates() -> None:
 
 def test_the_real_date_columns_show_their_range() -> None:
     requests = read_descriptor(DATA_DIR).resource("tracing_requests")
-    rules = fields_frame(requests).set_index("Column").loc["period_start", "Rules"]
+    rules = fields_frame(requests).set_index("column").loc["period_start", "rules"]
     assert rules == "required, not before 1 January 2005, not after 31 December 2026"
 
 
@@ -91,12 +91,18 @@ def test_fields_frame_has_one_row_per_column_of_the_real_descriptor() -> None:
     package = read_descriptor(DATA_DIR)
     requests = package.resource("tracing_requests")
     frame = fields_frame(requests)
-    assert list(frame.columns) == ["Column", "Type", "Rules", "Description"]
-    assert list(frame["Column"]) == list(requests.field_names)
-    value = frame.set_index("Column").loc["value"]
-    assert value["Type"] == "whole number"
-    assert value["Rules"] == "required, at least 0"
-    assert frame.set_index("Column").loc["note"]["Rules"] == "optional"
+    assert list(frame.columns) == ["column", "type", "rules", "description"]
+    assert list(frame["column"]) == list(requests.field_names)
+    value = frame.set_index("column").loc["value"]
+    assert value["type"] == "whole number"
+    assert value["rules"] == "required, at least 0"
+    assert frame.set_index("column").loc["note"]["rules"] == "optional"
+
+
+def test_the_data_appendix_heads_every_column_of_its_tables_for_readers() -> None:
+    frame = fields_frame(read_descriptor(DATA_DIR).resource("sources"))
+    headings = table_headings("data-columns")
+    assert [headings[column] for column in frame.columns] == ["Column", "Type", "Rules", "Description"]
 
 
 def test_key_sentences_cover_primary_unique_and_foreign_keys() -> None:

@@ -37,6 +37,7 @@ from tracingbook.page.dictionary import (
     resource_markdown,
 )
 from tracingbook.page.tables import house_table
+from tracingbook.page.words import table_headings
 
 from .conftest import PROJECT_ROOT, set_cell
 
@@ -193,7 +194,12 @@ def test_the_dictionary_renders_the_descriptors_text_literally(hostile: BookData
 
 
 def test_the_dictionary_table_escapes_the_descriptors_text(hostile: BookData) -> None:
-    table = house_table(fields_frame(hostile.package.resource("sources")), caption="c", source_column=None)
+    table = house_table(
+        fields_frame(hostile.package.resource("sources")),
+        caption="c",
+        labels=table_headings("data-columns"),
+        source_column=None,
+    )
     shown = str(table.data)
     assert html.escape(FIELD_DESCRIPTION) in shown
     assert "<script>" not in shown and "<i>" not in shown

@@ -104,13 +104,16 @@ def constraint_phrases(field: Field) -> list[str]:
 
 
 def fields_frame(resource: Resource) -> pd.DataFrame:
-    """One row per column of the resource: name, type, rules and description (for an HTML table)."""
+    """One row per column of the resource: name, type, rules and description.
+
+    Headed for readers by ``table_headings("data-columns")``.
+    """
     return pd.DataFrame(
         {
-            "Column": [field.name for field in resource.fields],
-            "Type": [type_words(field) for field in resource.fields],
-            "Rules": [", ".join(constraint_phrases(field)) or "optional" for field in resource.fields],
-            "Description": [field.description for field in resource.fields],
+            "column": [field.name for field in resource.fields],
+            "type": [type_words(field) for field in resource.fields],
+            "rules": [", ".join(constraint_phrases(field)) or "optional" for field in resource.fields],
+            "description": [field.description for field in resource.fields],
         }
     )
 

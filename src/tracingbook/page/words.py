@@ -210,6 +210,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
 # another), so headings are kept per table; one table's headings are one set.
 _SIDE_BY_SIDE = {"dimension": "Aspect", "regime": "Arrangement", "text": "What the sources say"}
 TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
+    "data-columns": {"column": "Column", "type": "Type", "rules": "Rules", "description": "Description"},
     "claims-ledger": {
         "claimant": "Who",
         "quote": "What they said",
