@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.sitecheck import (
     PageVisit,
@@ -254,3 +255,46 @@ def test_the_live_chart_script_waits_until_a_reader_reaches_for_a_chart(
     assert before == [], before
     assert drawn > 0, "the build-time drawings should be on the page before the script"
     assert len(after) == 1, after
+
+
+def test_the_menu_and_contents_buttons_open_on_a_phone_and_fold_the_sidebar_on_a_wide_screen(
+    chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context(viewport={"width": PHONE_WIDTH, "height": 800}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        menu = page.locator("dialog#pst-primary-sidebar-modal")
+        page.locator(".primary-toggle:visible").tap()
+        assert menu.evaluate("dialog => dialog.open")
+        chapter = menu.get_by_role(
+            "link", name="The history: how the NHS came to trace people for the Home Office"
+        )
+        assert chapter.is_visible()
+        page.keyboard.press("Escape")
+        assert not menu.evaluate("dialog => dialog.open")
+        contents = page.locator("dialog#pst-secondary-sidebar-modal")
+        page.locator(".secondary-toggle:visible").tap()
+        assert contents.evaluate("dialog => dialog.open")
+        assert contents.get_by_role("link", name="Requests per month").is_visible()
+        page.keyboard.press("Escape")
+        # A chapter is one tap away from the menu.
+        page.locator(".primary-toggle:visible").tap()
+        menu.get_by_role(
+            "link", name="The history: how the NHS came to trace people for the Home Office"
+        ).tap()
+        page.wait_for_url("**/book/history.html")
+    finally:
+        context.close()
+    context = chromium.new_context(viewport={"width": DESKTOP_WIDTH, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        sidebar = page.locator("#pst-primary-sidebar")
+        expect(sidebar).to_be_visible()
+        page.locator(".primary-toggle:visible").click()
+        expect(sidebar).to_be_hidden()  # after the theme's slide
+        page.locator(".primary-toggle:visible").click()
+        expect(sidebar).to_be_visible()
+    finally:
+        context.close()

@@ -84,9 +84,28 @@
     });
   }
 
+  // The pydata and book themes attach their sidebar handlers (a menu dialog on a
+  // phone, a folding sidebar on a wide screen) to the first .primary-toggle and
+  // .secondary-toggle of the page: the site header's, which the book theme
+  // never shows. The buttons a reader sees are in the article's header; a click
+  // on one is passed on to the button the themes listen on.
+  function connectSidebarButtons() {
+    ["primary-toggle", "secondary-toggle"].forEach((kind) => {
+      const [listened, ...shown] = document.querySelectorAll(`.${kind}`);
+      shown.forEach((button) => {
+        button.addEventListener("click", (event) => {
+          event.preventDefault();
+          button.blur(); // its tooltip would otherwise stay over the page
+          listened.click();
+        });
+      });
+    });
+  }
+
   const start = () => {
     addCodeSwitch();
     addTableFilters();
+    connectSidebarButtons();
   };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
