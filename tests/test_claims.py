@@ -380,7 +380,8 @@ def test_cannot_be_checked_on_an_unconfirmed_figure() -> None:
     assert result.verdict is Verdict.UNCHECKABLE
     # The figure is named as a reader knows it, never by its id.
     assert reason(result, FIGURES) == (
-        "It rests on Home Office requests, Q1 2016, a figure the book has not yet confirmed."
+        "It rests on Home Office requests, Q1 2016, a figure the book has not yet confirmed, "
+        "which would give at least 12,588."
     )
 
 

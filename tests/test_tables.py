@@ -84,10 +84,14 @@ def test_a_table_with_headings_refuses_a_column_it_has_no_heading_for() -> None:
 def test_every_cell_carries_its_heading_so_a_phone_can_show_cards() -> None:
     headings = {"figure": "Figure", "value": "Requests"}
     html = house_table(ROWS, caption="Requests", data=DATA, labels=headings).data
-    assert 'class="house-table house-table--cards"' not in html  # three columns fit a phone as a table
+    assert 'class="house-table house-table--cards"' in html  # three columns: a card per row on a phone
     assert html.count('data-label="Requests"') == 2 and html.count('data-label="Source"') == 2
-    wide = ROWS.assign(period=["2016", "2014"], note=["a", "b"])
-    assert 'class="house-table house-table--cards"' in house_table(wide, caption="c", data=DATA).data
+    narrow = house_table(ROWS[["figure", "value"]], caption="c", source_column=None).data
+    assert 'class="house-table"' in narrow and "house-table--cards" not in narrow  # two columns fit
+    five = house_table(ROWS.assign(a=1, b=2), caption="c", data=DATA).data  # four columns and the source
+    assert 'class="house-table house-table--cards"' in five
+    six = house_table(ROWS.assign(a=1, b=2, c=3), caption="c", data=DATA).data
+    assert 'class="house-table house-table--cards house-table--dense"' in six
 
 
 def test_a_table_can_be_filtered_by_one_of_its_columns() -> None:

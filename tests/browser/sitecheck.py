@@ -484,6 +484,7 @@ AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 _MEASURE_LAYOUT = """() => {
+  const LONGEST_WORD = 16;
   const rgb = (colour) => {
     const parts = (colour || "").match(/[\\d.]+/g);
     if (!parts || parts.length < 3) return null;
@@ -563,10 +564,47 @@ _MEASURE_LAYOUT = """() => {
       return box.right > Math.min(frame.right, window.innerWidth) + 1 || box.left < frame.left - 1
         ? (cell.dataset.label || headings[index] || `column ${index + 1}`) : null;
     }).filter(Boolean) : [];
+    // A word of a cell drawn over two lines or more. Words longer than any in
+    // the prose (addresses, identifiers) may break to fit; no other word should,
+    // but in a table of many columns laid out as a table (house-table--dense).
+    const splitWords = [];
+    const asTable = getComputedStyle(table).display === "table";
+    const mayBreak = asTable && table.classList.contains("house-table--dense");
+    table.querySelectorAll("th, td").forEach((cell) => {
+      if (mayBreak || !visible(cell)) {
+        return;
+      }
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent.matchAll(/\\S+/g)) {
+          if (word[0].length > LONGEST_WORD) {
+            continue;
+          }
+          // A line may end at punctuation (a hyphen, a slash, between brackets);
+          // between two letters or digits, the word was split.
+          let lineTop = null;
+          for (let offset = 0; offset < word[0].length; offset += 1) {
+            const range = document.createRange();
+            range.setStart(node, word.index + offset);
+            range.setEnd(node, word.index + offset + 1);
+            const rect = range.getBoundingClientRect();
+            const top = Math.round(rect.top);
+            const between = /[\\p{L}\\p{N}]/u.test(word[0][offset - 1] ?? "")
+              && /[\\p{L}\\p{N}]/u.test(word[0][offset]);
+            if (lineTop !== null && top > lineTop + 2 && between) {
+              splitWords.push(word[0]);
+              break;
+            }
+            lineTop = top;
+          }
+        }
+      }
+    });
     return {
       caption: table.caption ? table.caption.textContent.trim() : "",
       width: table.getBoundingClientRect().width,
       clipped,
+      splitWords,
     };
   });
   return { charts, tables, viewport: window.innerWidth };
@@ -681,6 +719,16 @@ def table_fit_problems(shown: Layout) -> list[str]:
         f"hides {', '.join(table['clipped'])}"
         for table in shown.tables
         if table["clipped"]
+    ]
+
+
+def table_word_problems(shown: Layout) -> list[str]:
+    """No table breaks an ordinary word (16 characters at most) across lines."""
+    return [
+        f"{shown.path} at {shown.viewport} px: table {table['caption']!r} splits "
+        f"{len(table['splitWords'])} words across lines, such as {table['splitWords'][:3]}"
+        for table in shown.tables
+        if table["splitWords"]
     ]
 
 

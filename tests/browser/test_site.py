@@ -27,6 +27,7 @@ from tests.browser.sitecheck import (
     reach_for_charts,
     request_problems,
     table_fit_problems,
+    table_word_problems,
 )
 from tracingbook.build.charts import BUNDLE_NAME
 from tracingbook.data.descriptor import DESCRIPTOR_NAME, read_descriptor
@@ -89,7 +90,8 @@ def test_charts_are_legible_and_tables_keep_every_column(
     site: Path, chromium: Any, base_url: str, page: str, width: int, scheme: str
 ) -> None:
     shown = layout(chromium, base_url, page, width, scheme)
-    assert chart_text_problems(shown) + chart_contrast_problems(shown) + table_fit_problems(shown) == []
+    tables = table_fit_problems(shown) + table_word_problems(shown)
+    assert chart_text_problems(shown) + chart_contrast_problems(shown) + tables == []
 
 
 def test_charts_drawn_at_build_time_are_legible_on_a_phone(

@@ -53,7 +53,12 @@ def reason(checked: Checked, figures: Mapping[str, Figure]) -> str:
         # Named as a reader knows it (who, what, when), never by the data's figure id.
         named = " and ".join(describe_figure(figures[figure_id]) for figure_id in checked.unconfirmed)
         rests = "figures" if len(checked.unconfirmed) > 1 else "a figure"
-        return f"It rests on {named}, {rests} the book has not yet confirmed."
+        giving = (
+            ""
+            if checked.actual is None
+            else f", which would give {format_range(checked.actual.allowed, claim.unit)}"
+        )
+        return f"It rests on {named}, {rests} the book has not yet confirmed{giving}."
     if checked.verdict is Verdict.MISLEADING:
         assert checked.derived is not None
         # A number within the loose tolerance of the other figure fits it only loosely, and says so.

@@ -58,7 +58,12 @@ def source_cell(data: BookData, source_id: str, locator: str | None = None) -> s
 
 
 # A table with this many columns or more becomes cards on a phone; fewer fit as they are.
-CARD_COLUMNS = 4
+# Three do not: in a 343 px column the middle one falls to a word or two a line.
+CARD_COLUMNS = 3
+# From this many columns on, a table's words may break anywhere on a wide screen:
+# whole, they would not fit the article's column, and a column out of sight
+# (its source, say) is worse than a word broken at the column's edge.
+DENSE_COLUMNS = 6
 
 
 def table_html(
@@ -74,6 +79,7 @@ def table_html(
     a choice of that column's values, such as one verdict.
     """
     cards = " house-table--cards" if len(headings) >= CARD_COLUMNS else ""
+    cards += " house-table--dense" if len(headings) >= DENSE_COLUMNS else ""
     filtered = f' data-filter-column="{filter_column}"' if filter_column is not None else ""
     head = "".join(f'<th scope="col">{html.escape(heading)}</th>' for heading in headings)
     labels = [html.escape(heading, quote=True) for heading in headings]
