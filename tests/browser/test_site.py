@@ -300,3 +300,30 @@ def test_the_menu_and_contents_buttons_open_on_a_phone_and_fold_the_sidebar_on_a
         expect(sidebar).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_tap_on_a_live_chart_shows_the_tapped_marks_figures(chromium: Any, base_url: str) -> None:
+    context = chromium.new_context(
+        viewport={"width": PHONE_WIDTH, "height": 800}, has_touch=True, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/index.html", wait_until="load")
+        figure = page.locator("figure.house-chart").first
+        figure.scroll_into_view_if_needed()
+        figure.locator(".house-chart__drawing svg").first.tap()  # the first touch makes the chart live
+        page.wait_for_function(
+            "() => document.querySelector('figure.house-chart').dataset.rendered === 'true'"
+        )
+        # A bar of the live chart: where the reader's finger lands next.
+        box = figure.locator(".house-chart__drawing--live g.role-mark > *").first.bounding_box()
+        assert box is not None
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tooltip = page.locator("#vg-tooltip-element")
+        expect(tooltip).to_be_visible()
+        expect(tooltip).to_contain_text("Published figure")
+        page.wait_for_timeout(100)  # the frame in which it is kept on the screen
+        shown = tooltip.bounding_box()
+        assert shown is not None and shown["x"] >= 0 and shown["x"] + shown["width"] <= PHONE_WIDTH, shown
+    finally:
+        context.close()

@@ -110,6 +110,7 @@ function drawLive(figure, view, drawn, specs) {
     .then(() => {
       live.style.cssText = "";
       view.replaceChildren(live);
+      showTooltipsOnTouch(live);
       figure.dataset.rendered = "true";
     })
     .catch((error) => {
@@ -117,6 +118,42 @@ function drawLive(figure, view, drawn, specs) {
       figure.dataset.rendered = "error";
       console.error(`chart ${figure.id} failed to draw:`, error);
     });
+}
+
+// Vega shows a mark's tooltip when a pointer moves over it; a finger that taps
+// does not move, so a tap on a phone would show nothing. Each tap is passed to
+// Vega as a move to the same place, which shows the tapped mark's tooltip (and
+// hides it on a tap beside the marks).
+function showTooltipsOnTouch(live) {
+  live.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse") {
+      return;
+    }
+    const move = {
+      bubbles: true,
+      clientX: event.clientX,
+      clientY: event.clientY,
+      pointerId: event.pointerId,
+      pointerType: event.pointerType,
+    };
+    event.target.dispatchEvent(new PointerEvent("pointermove", move));
+    requestAnimationFrame(keepTooltipOnScreen);
+  });
+}
+
+// Beside a finger near the edge of a phone's screen, Vega's tooltip would be
+// placed partly off the screen: it is moved back, whole, within the screen.
+function keepTooltipOnScreen() {
+  const tooltip = document.getElementById("vg-tooltip-element");
+  if (!tooltip || !tooltip.classList.contains("visible")) {
+    return;
+  }
+  const margin = 8;
+  const box = tooltip.getBoundingClientRect();
+  const shift = box.left < margin ? margin - box.left : Math.min(0, window.innerWidth - margin - box.right);
+  if (shift) {
+    tooltip.style.left = `${parseFloat(tooltip.style.left || "0") + shift}px`;
+  }
 }
 
 function drawAllCharts() {
