@@ -6,7 +6,12 @@ import re
 import pytest
 
 from tests.test_build_charts import SPEC
-from tracingbook.build.chart_files import move_specs_to_scripts, spec_script, spec_script_name
+from tracingbook.build.chart_files import (
+    move_specs_to_scripts,
+    read_spec_script,
+    spec_script,
+    spec_script_name,
+)
 from tracingbook.build.charts import chart_figure_html
 
 
@@ -51,9 +56,18 @@ def test_a_page_keeps_its_drawings_and_names_a_script_for_its_specs() -> None:
     assert '<figure class="house-chart" id="chart-requests" data-spec="../_static/charts/book-index/' in moved
     assert moved.count("<svg") == figure.count("<svg") == 2
     assert list(written) == ["chart-requests"]
-    prefix = '(window.houseChartSpecs = window.houseChartSpecs || {})["chart-requests"] = '
-    assert written["chart-requests"].startswith(prefix)
-    specs = json.loads(written["chart-requests"][len(prefix) :].rstrip(";\n"))
+    chart_id, specs = read_spec_script(written["chart-requests"])
+    assert chart_id == "chart-requests"
     inline = re.findall(r'<script type="application/json" class="house-chart__[\w-]+">(.*?)</script>', figure)
     assert [specs["wide"], specs["phone"]] == [json.loads(text) for text in inline]
     assert specs["wide"] != specs["phone"]
+
+
+def test_a_spec_script_reads_back_as_written_and_nothing_else_passes_for_one() -> None:
+    script = spec_script("chart-a", '{"mark":"bar"}', '{"mark":"bar","width":300}')
+    assert read_spec_script(script) == (
+        "chart-a",
+        {"wide": {"mark": "bar"}, "phone": {"mark": "bar", "width": 300}},
+    )
+    with pytest.raises(ValueError, match="not a chart spec script"):
+        read_spec_script('window.other = {"wide": {}};')

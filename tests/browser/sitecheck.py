@@ -712,24 +712,38 @@ def chart_contrast_problems(shown: Layout) -> list[str]:
     return problems
 
 
+def _each_table(shown: Layout, fault: Callable[[dict[str, Any]], str | None]) -> list[str]:
+    """One line for each table of the page in which ``fault`` finds something, naming the table."""
+    found = ((table, fault(table)) for table in shown.tables)
+    return [
+        f"{shown.path} at {shown.viewport} px: table {table['caption']!r} {detail}"
+        for table, detail in found
+        if detail
+    ]
+
+
 def table_fit_problems(shown: Layout) -> list[str]:
     """No table hides a column off the screen or out of its frame."""
-    return [
-        f"{shown.path} at {shown.viewport} px: table {table['caption']!r} ({table['width']:.0f} px wide) "
-        f"hides {', '.join(table['clipped'])}"
-        for table in shown.tables
-        if table["clipped"]
-    ]
+    return _each_table(
+        shown,
+        lambda table: (
+            f"({table['width']:.0f} px wide) hides {', '.join(table['clipped'])}"
+            if table["clipped"]
+            else None
+        ),
+    )
 
 
 def table_word_problems(shown: Layout) -> list[str]:
     """No table breaks an ordinary word (16 characters at most) across lines."""
-    return [
-        f"{shown.path} at {shown.viewport} px: table {table['caption']!r} splits "
-        f"{len(table['splitWords'])} words across lines, such as {table['splitWords'][:3]}"
-        for table in shown.tables
-        if table["splitWords"]
-    ]
+    return _each_table(
+        shown,
+        lambda table: (
+            f"splits {len(table['splitWords'])} words across lines, such as {table['splitWords'][:3]}"
+            if table["splitWords"]
+            else None
+        ),
+    )
 
 
 def axe_violations(browser: Any, base_url: str, path: str, scheme: str, width: int = 1280) -> list[str]:

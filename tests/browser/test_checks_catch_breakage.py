@@ -32,6 +32,7 @@ from tests.browser.sitecheck import (
     request_problems,
     serve,
     table_fit_problems,
+    table_word_problems,
     visit,
 )
 
@@ -45,6 +46,7 @@ ANCHOR_LINK = re.compile(r'(<a\b[^>]*\bhref=")#[a-z][a-z0-9-]+(")')
 CHART_DETAILS = re.compile(r'<details class="house-chart__details".*?</details>', re.DOTALL)
 CHART_DOWNLOADS = re.compile(r'<p class="house-chart__downloads">.*?</p>', re.DOTALL)
 PHONE_WIDTH = 375
+DESKTOP_WIDTH = 1280
 WIDE_TABLE = (
     '<div class="house-table-wrapper" style="overflow: hidden"><table class="house-table">'
     "<caption>A table that will not wrap</caption><thead><tr><th>Claim</th><th>Source</th></tr></thead>"
@@ -228,33 +230,36 @@ def test_a_chart_without_its_table_sources_or_downloads_is_caught(load: Any) -> 
     assert any("offers no download of its csv, svg, png" in problem for problem in problems)
 
 
-def test_chart_text_too_small_on_a_phone_is_caught(
+@pytest.mark.parametrize(
+    ("name", "style", "reported"),
+    [
+        ("chart-text-small", "font-size: 8px !important;", "texts under 11 px, the smallest 8.0 px"),
+        ("chart-text-crowded", "font-size: 30px !important;", "text written over other text"),
+        ("chart-text-outside", "transform: translateX(400px);", "text cut off at the chart's edge"),
+    ],
+)
+def test_chart_text_a_phone_cannot_read_is_caught(
+    write_variant: Any, broken_base_url: str, chromium: Any, name: str, style: str, reported: str
+) -> None:
+    path = write_variant(name, _in_head(f"<style>figure.house-chart svg text {{ {style} }}</style>"))
+    problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
+    assert any(reported in problem for problem in problems)
+
+
+def test_a_table_word_broken_across_lines_is_caught(
     write_variant: Any, broken_base_url: str, chromium: Any
 ) -> None:
-    path = write_variant(
-        "chart-text-small",
-        _in_head("<style>figure.house-chart svg text { font-size: 8px !important; }</style>"),
+    narrow = (
+        '<div class="house-table-wrapper"><table class="house-table" style="width: 4ch">'
+        "<caption>Dates squeezed</caption><thead><tr><th>When</th></tr></thead>"
+        '<tbody><tr><td style="overflow-wrap: anywhere; min-width: 0">Notwithstanding</td></tr>'
+        "</tbody></table></div>"
     )
-    problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
-    assert any("texts under 11 px, the smallest 8.0 px" in problem for problem in problems)
-
-
-def test_chart_text_written_over_other_text_is_caught(
-    write_variant: Any, broken_base_url: str, chromium: Any
-) -> None:
-    crowded = "<style>figure.house-chart svg text { font-size: 30px !important; }</style>"
-    path = write_variant("chart-text-crowded", _in_head(crowded))
-    problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
-    assert any("text written over other text" in problem for problem in problems)
-
-
-def test_chart_text_cut_off_at_the_edge_is_caught(
-    write_variant: Any, broken_base_url: str, chromium: Any
-) -> None:
-    shifted = "<style>figure.house-chart svg text { transform: translateX(400px); }</style>"
-    path = write_variant("chart-text-outside", _in_head(shifted))
-    problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
-    assert any("text cut off at the chart's edge" in problem for problem in problems)
+    path = write_variant("table-word-split", _in_body(narrow))
+    problems = table_word_problems(layout(chromium, broken_base_url, path, DESKTOP_WIDTH))
+    assert any(
+        "'Dates squeezed' splits 1 words" in problem and "Notwithstanding" in problem for problem in problems
+    ), problems
 
 
 def test_a_table_that_hides_a_column_on_a_phone_is_caught(

@@ -6,7 +6,6 @@ run with the browser tests after the strict build.
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 import yaml
 
 from tests.browser.sitecheck import site_pages
+from tracingbook.build.chart_files import read_spec_script
 from tracingbook.build.charts import spec_digest
 
 from .conftest import PROJECT_ROOT
@@ -104,10 +104,8 @@ def _first_chart_spec(site: Path, page: str) -> dict[str, Any]:
         r'<figure class="house-chart" id="([^"]+)" data-spec="([^"]+)"', (site / page).read_text("utf-8")
     )
     assert found is not None, f"{page}: its first chart names no spec script"
-    script = ((site / page).parent / found[2]).read_text("utf-8")
-    prefix = f'(window.houseChartSpecs = window.houseChartSpecs || {{}})["{found[1]}"] = '
-    assert script.startswith(prefix), f"{found[2]} does not hold the specs of {found[1]}"
-    specs: dict[str, Any] = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
+    chart_id, specs = read_spec_script(((site / page).parent / found[2]).read_text("utf-8"))
+    assert chart_id == found[1], f"{found[2]} does not hold the specs of {found[1]}"
     wide: dict[str, Any] = specs["wide"]
     return wide
 

@@ -70,6 +70,22 @@ def spec_script(chart_id: str, wide_json: str, phone_json: str) -> str:
     )
 
 
+_SPEC_SCRIPT = re.compile(
+    rf"\(window\.{SPECS_GLOBAL} = window\.{SPECS_GLOBAL} \|\| \{{\}}\)"
+    r'\[(?P<id>"[^"]+")\] = (?P<specs>.*);\n?',
+    re.DOTALL,
+)
+
+
+def read_spec_script(script: str) -> tuple[str, dict[str, Any]]:
+    """The chart id and the specs (``wide``, ``phone``) a spec script holds: ``spec_script`` read back."""
+    found = _SPEC_SCRIPT.fullmatch(script)
+    if found is None:
+        raise ValueError("not a chart spec script")
+    specs: dict[str, Any] = json.loads(found["specs"])
+    return json.loads(found["id"]), specs
+
+
 def move_specs_to_scripts(body: str, write: Callable[[str, str], str]) -> str:
     """The page with each chart's inline specs replaced by ``data-spec``, the address of a script.
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 import struct
 import textwrap
@@ -31,6 +30,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
+from tracingbook.build.chart_files import chart_specs
 from tracingbook.build.charts import VEGALITE_VERSION, spec_digest
 
 logger = logging.getLogger(__name__)
@@ -62,9 +62,6 @@ _NOT_PROSE = (
     nodes.literal_block,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\")]?\s+(?=[A-Z“‘\"(])")
-_CHART_SPEC = re.compile(
-    r'<script type="application/json" class="house-chart__spec">(.*?)</script>', re.DOTALL
-)
 
 
 def brief(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
@@ -113,8 +110,7 @@ def page_description(metadata: dict[str, Any] | None, doctree: nodes.Node) -> st
 
 def first_chart_spec(body: str) -> dict[str, Any] | None:
     """The Vega-Lite spec of the first chart in a page's HTML body, if it has one."""
-    found = _CHART_SPEC.search(body)
-    return json.loads(found.group(1)) if found else None
+    return next(iter(chart_specs(body).values()), None)
 
 
 def chart_png(spec: dict[str, Any]) -> bytes:
