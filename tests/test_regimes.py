@@ -9,7 +9,7 @@ from tracingbook.analysis import regimes
 from tracingbook.data.load import load_book_data
 from tracingbook.page import comparison
 from tracingbook.page.comparison import Cell
-from tracingbook.page.sourced_tables import sourced_table
+from tracingbook.page.sourced_tables import sourced_table, sources_html
 from tracingbook.page.words import NOT_STATED, UnknownLabel
 
 from .conftest import DATA_DIR
@@ -300,6 +300,11 @@ def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats() -> N
     assert html.count('<td data-label="dimension">Scope</td>') == 1
     assert '<td data-label="dimension"><span class="house-table__repeat">Scope</span></td>' in html
     assert "not stated in the sources" in html
+    # Several sources are one value, so that a phone's card keeps them together beside their heading.
+    two = (("hcws272-2017", "paragraph 4"), ("pq-48634-2016", "answer, paragraph 4"))
+    listed = sources_html(data, two)
+    assert listed.startswith('<span class="house-table__sources"><span class="house-table__source"')
+    assert listed.endswith("</span></span>") and listed.count('class="house-table__source"') == 2
     with pytest.raises(KeyError, match="no 'sources' column"):
         sourced_table(frame.drop(columns="sources"), caption="x", data=data)
 

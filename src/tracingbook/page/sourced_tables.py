@@ -20,10 +20,16 @@ NO_SOURCE = "not stated in the sources"
 
 
 def sources_html(data: BookData, sources: Sequence[tuple[str, str]]) -> str:
-    """Each source linked, separated by semicolons; a plain note when there is none."""
+    """Each source linked, separated by semicolons, in one element; a plain note when there is none.
+
+    One element, so that a phone's card shows the list as one value beside its
+    heading, not each source and semicolon as a grid cell of its own.
+    """
     if not sources:
         return f'<span class="house-table__source">{html.escape(NO_SOURCE)}</span>'
-    return "; ".join(source_cell(data, source_id, locator) for source_id, locator in sources)
+    cited = "; ".join(source_cell(data, source_id, locator) for source_id, locator in sources)
+    return f'<span class="house-table__sources">{cited}</span>'
+
 
 
 def sourced_table(
