@@ -20,12 +20,12 @@ from types import SimpleNamespace
 import pytest
 from sphinx.errors import ExtensionError
 
-from tracingbook.build.data import _validate_and_write_bibliography
 from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
 from tracingbook.data.descriptor import DescriptorError, read_descriptor
 from tracingbook.data.files import MAX_FILE_BYTES, UTF8_BOM
 from tracingbook.data.load import load_book_data
 from tracingbook.data.problems import DataValidationError, Problem
+from tracingbook.sphinx.data import _validate_and_write_bibliography
 
 from .conftest import DATA_DIR, only_problem, problems_in, rewrite_csv, run_validate, set_cell
 

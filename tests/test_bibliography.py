@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracingbook import load_book_data
-from tracingbook.build.bibliography import bibtex, write_bibtex
+from tracingbook.sphinx.bibliography import bibtex, write_bibtex
 
 from .conftest import DATA_DIR
 

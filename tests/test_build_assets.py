@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracingbook.build.assets import packaged
-from tracingbook.build.site import STYLESHEETS, static_folder
+from tracingbook.sphinx.assets import packaged
+from tracingbook.sphinx.site import STYLESHEETS, static_folder
 
 
 def test_the_site_files_are_read_from_the_package() -> None:

@@ -6,13 +6,13 @@ import re
 import pytest
 
 from tests.test_build_charts import SPEC
-from tracingbook.build.chart_files import (
+from tracingbook.sphinx.chart_files import (
     move_specs_to_scripts,
     read_spec_script,
     spec_script,
     spec_script_name,
 )
-from tracingbook.build.charts import chart_figure_html
+from tracingbook.sphinx.charts import chart_figure_html
 
 
 def test_a_chart_spec_script_sits_beside_its_downloads() -> None:

@@ -6,7 +6,7 @@ import re
 
 import vl_convert
 
-from tracingbook.build.chart_layout import CELL_TEXT_NAME, PHONE_WIDTH, fitted, for_page, for_phone, wrapped
+from tracingbook.sphinx.chart_layout import CELL_TEXT_NAME, PHONE_WIDTH, fitted, for_page, for_phone, wrapped
 
 CONFIG = {
     "legend": {"labelFontSize": 12, "columns": 2, "direction": "horizontal"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracingbook.build.chart_table import ChartTableError, csv_text, figure_tables, formatted, sources
+from tracingbook.sphinx.chart_table import ChartTableError, csv_text, figure_tables, formatted, sources
 
 TOOLTIP = [
     {"field": "period", "type": "nominal", "title": "Period"},

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tracingbook.build.charts import _drawn, chart_figure_html, static_svg
+from tracingbook.sphinx.charts import _drawn, chart_figure_html, static_svg
 
 SPEC = {
     "title": "Requests",

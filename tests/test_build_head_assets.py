@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
-from tracingbook.build.head_assets import defer_scripts, without_unused_extensions
+from tracingbook.sphinx.head_assets import defer_scripts, without_unused_extensions
 
 
 def test_script_files_are_deferred_but_those_that_must_run_before_the_paint() -> None:

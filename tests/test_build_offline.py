@@ -8,14 +8,14 @@ import jinja2
 import pydata_sphinx_theme
 import sphinx_book_theme
 
-from tracingbook.build.offline import IconScriptFilter, without_icon_script
+from tracingbook.sphinx.offline import IconScriptFilter, without_icon_script
 
 THEMES = (Path(pydata_sphinx_theme.__file__).parent, Path(sphinx_book_theme.__file__).parent)
 ICON_CLASS = re.compile(r"\bfa-(?!solid\b|regular\b|brands\b|lg\b|fw\b)([a-z0-9-]+)")
 
 
 def _icons_stylesheet() -> str:
-    return resources.files("tracingbook").joinpath("build/static/house-icons.css").read_text()
+    return resources.files("tracingbook").joinpath("sphinx/static/house-icons.css").read_text()
 
 
 def test_the_icon_script_is_cut_from_the_themes_own_template() -> None:

@@ -9,11 +9,11 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from tracingbook.build import page_markup
-from tracingbook.build.charts import CHART_FOOTER
-from tracingbook.build.citation import Edition, EditionError, data_version, edition_from_config, slug
-from tracingbook.build.site import page_code_version
-from tracingbook.build.theme_fixes import ThemeFixes, without_early_scripts, without_search_label
+from tracingbook.sphinx import page_markup
+from tracingbook.sphinx.charts import CHART_FOOTER
+from tracingbook.sphinx.citation import Edition, EditionError, data_version, edition_from_config, slug
+from tracingbook.sphinx.site import page_code_version
+from tracingbook.sphinx.theme_fixes import ThemeFixes, without_early_scripts, without_search_label
 
 EDITION = Edition(
     title="Patients' records as immigration tools",
@@ -142,8 +142,8 @@ def test_the_search_button_is_named_by_its_visible_text() -> None:
 
 
 def test_a_theme_whose_search_button_no_longer_matches_is_reported() -> None:
-    from tracingbook.build.offline import IconScriptFilter
-    from tracingbook.build.theme_fixes import unmended_templates
+    from tracingbook.sphinx.offline import IconScriptFilter
+    from tracingbook.sphinx.theme_fixes import unmended_templates
 
     changed = jinja2.DictLoader({"components/search-button-field.html": '<button aria-label="Find">'})
     # Sphinx's own filter for the icon script may wrap this one.

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import tinycss2
 
-from tracingbook.build.used_css import (
+from tracingbook.sphinx.used_css import (
     Cut,
     cut_site_stylesheets,
     linked_stylesheets,

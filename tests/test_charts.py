@@ -7,8 +7,8 @@ import json
 import altair as alt
 import pytest
 
-from tracingbook.build.charts import CHART_FOOTER, VegaLiteMimeRenderer, chart_figure_html, page_has_chart
 from tracingbook.page.charts import PALETTE, VEGALITE_MIMETYPE, ChartStyleError, check_spec, use_house_style
+from tracingbook.sphinx.charts import CHART_FOOTER, VegaLiteMimeRenderer, chart_figure_html, page_has_chart
 
 
 def make_chart(**kwargs: str) -> alt.Chart:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracingbook.build.fingerprint import data_fingerprint, inputs
+from tracingbook.sphinx.fingerprint import data_fingerprint, inputs
 
 from .conftest import set_cell
 from .test_bad_input import opened_files
@@ -20,7 +20,7 @@ def test_every_file_is_named_by_its_path_from_its_folder(data_copy: Path) -> Non
         "tracingbook/analysis/__init__.py",
         "tracingbook/page/__init__.py",
     } <= set(names)
-    assert not [name for name in names if name.startswith("tracingbook/build/")]
+    assert not [name for name in names if name.startswith("tracingbook/sphinx/")]
 
 
 def test_a_data_edit_changes_the_digest(data_copy: Path) -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tracingbook.build.data import STORED_OUTPUTS_VARIABLE
-from tracingbook.build.notebooks import serialise
+from tracingbook.sphinx.data import STORED_OUTPUTS_VARIABLE
+from tracingbook.tools.notebooks import serialise
 
 from .conftest import PROJECT_ROOT, set_cell
 

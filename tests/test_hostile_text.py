@@ -26,7 +26,6 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
-from tracingbook.build.bibliography import bibtex, latex_text, latex_url
 from tracingbook.data.load import BookData, load_book_data
 from tracingbook.page.dictionary import (
     downloads_markdown,
@@ -38,6 +37,7 @@ from tracingbook.page.dictionary import (
 )
 from tracingbook.page.tables import house_table
 from tracingbook.page.words import table_headings
+from tracingbook.sphinx.bibliography import bibtex, latex_text, latex_url
 
 from .conftest import PROJECT_ROOT, set_cell
 

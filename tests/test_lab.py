@@ -16,8 +16,8 @@ from typing import Any
 import nbformat
 import pytest
 
-from tracingbook.build.lab import pre_save
-from tracingbook.build.notebooks import serialise
+from tracingbook.tools.lab import pre_save
+from tracingbook.tools.notebooks import serialise
 
 from .browser.lab import PROJECT_ROOT, audited_environment, copy_project, make_lab
 

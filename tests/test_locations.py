@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracingbook.build.locations import cell_location, explain_missing_glue
+from tracingbook.sphinx.locations import cell_location, explain_missing_glue
 
 
 def test_myst_nb_line_numbers_become_cell_and_line() -> None:

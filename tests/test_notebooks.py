@@ -17,15 +17,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tracingbook.build.notebooks import (
+from tracingbook.tools.notebooks import (
     as_javascript_reads_it,
     execute_in_place,
     normalise,
     serialise,
     stored_form_problems,
 )
-from tracingbook.build.pasted import glued_names
-from tracingbook.build.toc import book_notebooks
+from tracingbook.tools.pasted import glued_names
+from tracingbook.tools.toc import book_notebooks
 
 from .conftest import PROJECT_ROOT
 

@@ -6,7 +6,7 @@ from io import BytesIO
 
 from pypdf import PdfWriter
 
-from tracingbook.build.pdf import chapter_pages
+from tracingbook.tools.pdf import chapter_pages
 
 
 def outline_pdf(titles: list[str]) -> bytes:

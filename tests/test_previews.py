@@ -6,8 +6,8 @@ import pytest
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
-from tracingbook.build.charts import chart_figure_html, spec_digest
-from tracingbook.build.previews import (
+from tracingbook.sphinx.charts import chart_figure_html, spec_digest
+from tracingbook.sphinx.previews import (
     brief,
     card_svg,
     first_chart_spec,

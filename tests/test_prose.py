@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tracingbook.build.pasted import pasted_names, unknown_names
-from tracingbook.build.prose import check_document, check_markdown, typed_numbers_in_line
-from tracingbook.build.toc import book_documents
+from tracingbook.tools.pasted import pasted_names, unknown_names
+from tracingbook.tools.prose import check_document, check_markdown, typed_numbers_in_line
+from tracingbook.tools.toc import book_documents
 
 from .conftest import PROJECT_ROOT
 

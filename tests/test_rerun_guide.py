@@ -15,11 +15,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tracingbook.build.lab import banner
-from tracingbook.build.pasted import unknown_names
-from tracingbook.build.prose import check_markdown
-from tracingbook.build.repository import repository_url
 from tracingbook.data.load import load_book_data
+from tracingbook.sphinx.repository import repository_url
+from tracingbook.tools.lab import banner
+from tracingbook.tools.pasted import unknown_names
+from tracingbook.tools.prose import check_markdown
 
 from .conftest import PROJECT_ROOT
 

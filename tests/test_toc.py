@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tracingbook.build.toc import book_documents, book_notebooks
+from tracingbook.tools.toc import book_documents, book_notebooks
 
 from .conftest import PROJECT_ROOT
 

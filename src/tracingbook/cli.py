@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracingbook.build.notebooks import execute_in_place, stored_form_problems
-from tracingbook.build.pasted import unknown_names
-from tracingbook.build.pdf import PDF_NAME, PdfError, link_from_landing_page, write_pdf
-from tracingbook.build.prose import check_document
-from tracingbook.build.toc import book_documents, book_notebooks
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.load import load_book_data
 from tracingbook.data.validate import DataValidationError
+from tracingbook.tools.notebooks import execute_in_place, stored_form_problems
+from tracingbook.tools.pasted import unknown_names
+from tracingbook.tools.pdf import PDF_NAME, PdfError, link_from_landing_page, write_pdf
+from tracingbook.tools.prose import check_document
+from tracingbook.tools.toc import book_documents, book_notebooks
 
 
 def _validate(root: Path) -> int:
@@ -47,7 +47,7 @@ def _prose(root: Path) -> int:
 
 def _check_outputs(root: Path) -> int:
     """The stored form without running anything, then nbval once over every chapter."""
-    from tracingbook.build.stale import REFRESH, check_outputs  # imports pytest: only here
+    from tracingbook.tools.stale import REFRESH, check_outputs  # imports pytest: only here
 
     notebooks = book_notebooks(root)
     problems = [
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-outputs":
         return _check_outputs(root)
     if args.command == "lab":
-        from tracingbook.build.lab import run as run_lab  # starts a server: only here
+        from tracingbook.tools.lab import run as run_lab  # starts a server: only here
 
         return run_lab(root, args.port, open_browser=not args.no_browser)
     if args.command == "pdf":

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from tests.browser.sitecheck import site_pages
-from tracingbook.build.chart_files import read_spec_script
-from tracingbook.build.charts import spec_digest
+from tracingbook.sphinx.chart_files import read_spec_script
+from tracingbook.sphinx.charts import spec_digest
 
 from .conftest import PROJECT_ROOT
 

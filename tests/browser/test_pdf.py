@@ -14,8 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tracingbook.build.assets import packaged
-from tracingbook.build.pdf import (
+from tracingbook.sphinx.assets import packaged
+from tracingbook.tools.pdf import (
     PDF_NAME,
     layout_problems,
     link_from_landing_page,

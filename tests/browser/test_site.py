@@ -29,8 +29,8 @@ from tests.browser.sitecheck import (
     table_fit_problems,
     table_word_problems,
 )
-from tracingbook.build.charts import BUNDLE_NAME
 from tracingbook.data.descriptor import DESCRIPTOR_NAME, read_descriptor
+from tracingbook.sphinx.charts import BUNDLE_NAME
 
 from .conftest import PROJECT_ROOT
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 # Table -> {column: type} that tracingbook.data.load.BookData and
-# tracingbook.build.bibliography read. Every table of BookData is listed.
+# tracingbook.sphinx.bibliography read. Every table of BookData is listed.
 TABLES: dict[str, dict[str, str]] = {
     "sources": {
         "id": "string",

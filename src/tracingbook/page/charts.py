@@ -4,7 +4,7 @@ The renderer stores a chart as its Vega-Lite spec alone
 (``application/vnd.vegalite.v5+json``). JupyterLab draws that mimetype with
 its own bundled Vega, so a student's rerun needs no network; the book build
 turns it into a figure drawn by the site's own copy of Vega (see
-``tracingbook.build.charts``). The spec holds no random ids, so nbval can compare it.
+``tracingbook.sphinx.charts``). The spec holds no random ids, so nbval can compare it.
 """
 
 from __future__ import annotations

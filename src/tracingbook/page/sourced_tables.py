@@ -31,7 +31,6 @@ def sources_html(data: BookData, sources: Sequence[tuple[str, str]]) -> str:
     return f'<span class="house-table__sources">{cited}</span>'
 
 
-
 def sourced_table(
     frame: pd.DataFrame,
     *,

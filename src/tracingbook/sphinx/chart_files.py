@@ -19,9 +19,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from tracingbook.build.chart_table import csv_text, figure_tables
-from tracingbook.build.charts import download_png, download_svg
-from tracingbook.build.citation import slug
+from tracingbook.sphinx.chart_table import csv_text, figure_tables
+from tracingbook.sphinx.charts import download_png, download_svg
+from tracingbook.sphinx.citation import slug
 
 FOLDER = "_static/charts"
 DOWNLOADS = (("csv", "data (CSV)"), ("svg", "image (SVG)"), ("png", "image (PNG)"))

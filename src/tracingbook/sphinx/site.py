@@ -20,8 +20,9 @@ from typing import Any
 
 from sphinx.util import logging
 
-from tracingbook.build import page_markup
-from tracingbook.build.chart_files import (
+from tracingbook.data.descriptor import find_data_dir
+from tracingbook.sphinx import page_markup
+from tracingbook.sphinx.chart_files import (
     chart_specs,
     downloads_html,
     move_specs_to_scripts,
@@ -29,9 +30,8 @@ from tracingbook.build.chart_files import (
     write_downloads,
     write_if_changed,
 )
-from tracingbook.build.citation import Edition, edition_from_config
-from tracingbook.build.theme_fixes import mend_templates, unmended_templates
-from tracingbook.data.descriptor import find_data_dir
+from tracingbook.sphinx.citation import Edition, edition_from_config
+from tracingbook.sphinx.theme_fixes import mend_templates, unmended_templates
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ EDITION_KEY = "tracingbook_edition"
 
 def static_folder() -> Path:
     """The package's folder of site files, as a path Sphinx can copy from."""
-    return Path(str(resources.files("tracingbook").joinpath("build/static")))
+    return Path(str(resources.files("tracingbook").joinpath("sphinx/static")))
 
 
 def _use_static_folder(app: Any, config: Any) -> None:
@@ -131,8 +131,8 @@ def setup(app: Any) -> dict[str, Any]:
     # In the head, not deferred: it must hide or show code before the first paint.
     app.add_js_file(SCRIPT_NAME)
     app.connect("builder-inited", mend_templates)
-    app.setup_extension("tracingbook.build.head_assets")
-    app.setup_extension("tracingbook.build.used_css")
+    app.setup_extension("tracingbook.sphinx.head_assets")
+    app.setup_extension("tracingbook.sphinx.used_css")
     app.connect("html-page-context", _rewrite_page)
     app.connect("build-finished", _check_theme_fixes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

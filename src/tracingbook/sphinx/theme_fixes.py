@@ -11,7 +11,7 @@ every page, for a search-as-you-type box the book leaves off: its search box
 sends the reader to ``search.html``, whose own template loads them. Elsewhere
 they only delay the first paint, so the layout is read without them. On the
 search page they are deferred, as the Sphinx scripts they call are
-(``tracingbook.build.head_assets``), so they still run after those, in order. Its
+(``tracingbook.sphinx.head_assets``), so they still run after those, in order. Its
 ``<link rel="preload">`` of its own deferred scripts (Bootstrap and the
 theme's script) is left out too: it fetches them at high priority, beside the
 stylesheets the first paint waits for; the deferred scripts still load them.

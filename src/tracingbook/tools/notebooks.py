@@ -1,7 +1,7 @@
 """Chapter notebooks in one stored form, whoever writes them.
 
 `make notebooks` executes a chapter and stores it; JupyterLab (through the save
-hook of ``tracingbook.build.lab``) saves the same bytes. Both pass through
+hook of ``tracingbook.tools.lab``) saves the same bytes. Both pass through
 :func:`normalise`, so a chapter opened and saved in JupyterLab without running
 changes nothing on disk.
 """

@@ -29,11 +29,11 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from tracingbook.build.assets import packaged
-from tracingbook.build.chart_layout import fitted, for_page, for_phone
-from tracingbook.build.chart_table import FigureTable, figure_tables, sources
-from tracingbook.build.citation import slug
 from tracingbook.page.charts import VEGALITE_MIMETYPE, chart_title
+from tracingbook.sphinx.assets import packaged
+from tracingbook.sphinx.chart_layout import fitted, for_page, for_phone
+from tracingbook.sphinx.chart_table import FigureTable, figure_tables, sources
+from tracingbook.sphinx.citation import slug
 
 BUNDLE_NAME = "vega-house.js"
 # Where the site puts each chart's downloads and citation when it writes the page.

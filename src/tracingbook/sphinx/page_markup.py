@@ -12,8 +12,8 @@ import html
 import re
 from collections.abc import Callable
 
-from tracingbook.build.charts import CHART_FOOTER
-from tracingbook.build.citation import slug
+from tracingbook.sphinx.charts import CHART_FOOTER
+from tracingbook.sphinx.citation import slug
 
 # MyST-NB folds a hide-input cell's source into a <details> of its own.
 _FOLDED_SOURCE = re.compile(

@@ -30,8 +30,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
-from tracingbook.build.chart_files import chart_specs
-from tracingbook.build.charts import VEGALITE_VERSION, spec_digest
+from tracingbook.sphinx.chart_files import chart_specs
+from tracingbook.sphinx.charts import VEGALITE_VERSION, spec_digest
 
 logger = logging.getLogger(__name__)
 

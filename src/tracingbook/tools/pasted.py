@@ -1,7 +1,7 @@
 """Every name a chapter's text pastes is glued by that chapter.
 
 MyST-NB finds a misspelled glue name only while it builds the page, and then
-(before ``tracingbook.build.locations``) pointed at "line 230004". This check
+(before ``tracingbook.sphinx.locations``) pointed at "line 230004". This check
 reads the notebook file alone: the names in its ``{glue...}`` roles and
 directives against the names its stored outputs glue, and names the cell
 (counted from 1) and the line, with the nearest glued name.

@@ -23,11 +23,11 @@ from typing import Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from tracingbook.build.bibliography import write_bibtex
-from tracingbook.build.fingerprint import data_fingerprint
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.load import load_book_data
 from tracingbook.data.problems import DataValidationError
+from tracingbook.sphinx.bibliography import write_bibtex
+from tracingbook.sphinx.fingerprint import data_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +80,8 @@ def _remember_fingerprint(app: Any, env: Any) -> list[str]:
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("tracingbook_bibfiles", [], "env")
     # Two small extensions of the book's own, loaded here so _config.yml lists one.
-    app.setup_extension("tracingbook.build.locations")
-    app.setup_extension("tracingbook.build.repository")
+    app.setup_extension("tracingbook.sphinx.locations")
+    app.setup_extension("tracingbook.sphinx.repository")
     app.connect("config-inited", _choose_execution)
     app.connect("config-inited", _validate_and_write_bibliography)
     app.connect("env-get-outdated", _outdated_by_data)

@@ -9,7 +9,7 @@ the extension manager only lists what is installed. The student's own Jupyter
 settings are neither read for these nor changed.
 
 Saving passes every notebook through :func:`pre_save`, which gives it the
-stored form of ``tracingbook.build.notebooks``: a chapter opened and saved
+stored form of ``tracingbook.tools.notebooks``: a chapter opened and saved
 without running is stored byte for byte as before.
 """
 
@@ -30,7 +30,7 @@ from typing import Any
 
 import nbformat
 
-from tracingbook.build.notebooks import KERNEL_NAME, normalise
+from tracingbook.tools.notebooks import KERNEL_NAME, normalise
 
 CONFIG_DIR = Path(__file__).resolve().parent / "jupyterlab"
 FIRST_PORT = 8888
@@ -76,7 +76,7 @@ def lab_command(root: Path, port: int, token: str) -> list[str]:
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
-        "--ContentsManager.pre_save_hook=tracingbook.build.lab.pre_save",
+        "--ContentsManager.pre_save_hook=tracingbook.tools.lab.pre_save",
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")

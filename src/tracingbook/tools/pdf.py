@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from tracingbook.build.assets import packaged
+from tracingbook.sphinx.assets import packaged
 
 PDF_NAME = "tracing-book.pdf"
 STYLESHEET_NAME = "house-print.css"

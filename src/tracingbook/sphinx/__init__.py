@@ -1,0 +1,1 @@
+"""The Sphinx layer: the extensions that turn the executed chapters into the site."""
