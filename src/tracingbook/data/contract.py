@@ -31,6 +31,7 @@ TABLES: dict[str, dict[str, str]] = {
     "claims": {},
     "rule_claims": {},
     "people": {},
+    "corrections": {"correction_id": "string", "date": "date", "document": "string"},
 }
 
 # sources.csv becomes the bibliography: its ids are citation keys, its URLs

@@ -48,6 +48,7 @@ class BookData:
     claims: pd.DataFrame
     rule_claims: pd.DataFrame
     people: pd.DataFrame
+    corrections: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         frame = getattr(self, name, None)
