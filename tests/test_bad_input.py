@@ -544,6 +544,7 @@ def test_loading_opens_no_file_outside_data(data_copy: Path) -> None:
         ("author", "Doe, Jane, Jr, X", "author", "cannot be read as names"),
         ("author", "Jane Doe and ", "author", "cannot be read as names"),
         ("url", "javascript:alert(1)", "url", "must be a web address starting http:// or https://"),
+        ("archive_url", "javascript:alert(1)", "url", "must be a web address starting http:// or https://"),
     ],
 )
 def test_sources_must_make_a_bibliography(

@@ -37,7 +37,7 @@ from tracingbook.page.dictionary import (
 )
 from tracingbook.page.tables import house_table
 from tracingbook.page.words import table_headings
-from tracingbook.sphinx.bibliography import bibtex, latex_text, latex_url
+from tracingbook.sphinx.bibliography import STYLE, bibtex, latex_text, latex_url, register_style
 
 from .conftest import PROJECT_ROOT, set_cell
 
@@ -53,6 +53,7 @@ PUBLISHER = "Smith & Sons_Ltd, 50% #1 ~tilde ^caret \\back $dollar"
 NOTE = f"Note. {SPECIALS}"
 AUTHORS = ("Seán O'Brien-Smith", "Ann_Lee Ng%")
 URL = "https://example.org/a_b%20c?x=1&y=$2#frag~ment^"
+ARCHIVE_URL = "https://web.archive.org/web/2017/https://example.org/a_b%20c?x=1&y=$2#frag~ment^"
 # The descriptor's texts may hold braces too: MyST roles and substitutions.
 DESCRIPTOR_SPECIALS = (
     SPECIALS + " {cite:p}`x` {{ substitution }} {download}`f <../x>` (target)= % comment "
@@ -76,6 +77,8 @@ def make_hostile(data_dir: Path) -> None:
         ("note", NOTE),
         ("author", " and ".join(AUTHORS)),
         ("url", URL),
+        ("archive_url", ARCHIVE_URL),
+        ("accessed", "2026-12-07"),
     ]:
         set_cell(path, "id", SOURCE_ID, column, value)
     descriptor = data_dir / "datapackage.json"
@@ -85,7 +88,9 @@ def make_hostile(data_dir: Path) -> None:
     sources["description"] = RESOURCE_DESCRIPTION
     sources["schema"]["fields"][0]["description"] = FIELD_DESCRIPTION
     # The descriptor's own pattern for URLs is https only; the book's rule takes any web address.
-    next(field for field in sources["schema"]["fields"] if field["name"] == "url")["constraints"] = {}
+    for field in sources["schema"]["fields"]:
+        if field["name"] in ("url", "archive_url"):
+            field["constraints"] = {}
     descriptor.write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
@@ -106,6 +111,8 @@ def test_the_bibtex_file_parses_and_gives_every_text_back(hostile: BookData) -> 
     assert Text.from_latex(fields["howpublished"]).render_as("text") == PUBLISHER
     assert Text.from_latex(fields["note"]).render_as("text") == NOTE
     assert fields["url"] == URL
+    assert fields["archiveurl"] == ARCHIVE_URL
+    assert fields["urldate"] == "7 December 2026"
     authors = entries[SOURCE_ID].persons["author"]
     assert [Text.from_latex(str(person)).render_as("text") for person in authors] == [
         "O'Brien-Smith, Seán",
@@ -114,14 +121,16 @@ def test_the_bibtex_file_parses_and_gives_every_text_back(hostile: BookData) -> 
 
 
 def test_the_books_bibliography_style_shows_every_text(hostile: BookData) -> None:
-    # sphinxcontrib-bibtex formats with pybtex's plain style (bibtex_default_style in _config.yml).
+    # sphinxcontrib-bibtex formats with the book's style (bibtex_default_style in _config.yml).
+    register_style()
     database = parse_string(bibtex(hostile.sources), "bibtex")
-    style = find_plugin("pybtex.style.formatting", "plain")()
+    style = find_plugin("pybtex.style.formatting", STYLE)()
     shown = {
         entry.key: entry.text.render_as("text") for entry in style.format_entries(database.entries.values())
     }
-    for text in (TITLE, PUBLISHER, NOTE, URL, *AUTHORS):
+    for text in (TITLE, PUBLISHER, NOTE, URL, ARCHIVE_URL, *AUTHORS):
         assert text in shown[SOURCE_ID], text
+    assert "Accessed 7 December 2026" in shown[SOURCE_ID]
 
 
 @pytest.mark.parametrize("text", [SPECIALS, "a--b", "'''", "!``", "\\", "~", "%", "end\\"])

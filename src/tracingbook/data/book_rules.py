@@ -149,10 +149,11 @@ def _check_bibliography(table: Table, problems: list[Problem]) -> None:
             problems.append(
                 Problem(path, row.line, contract.CITATION_KEY_COLUMN, "citation-key", message, key)
             )
-        url = row.cells.get(contract.URL_COLUMN)
-        if isinstance(url, str) and not contract.URL.fullmatch(url):
-            message = "must be a web address starting http:// or https://"
-            problems.append(Problem(path, row.line, contract.URL_COLUMN, "url", message, url))
+        for column in contract.URL_COLUMNS:
+            url = row.cells.get(column)
+            if isinstance(url, str) and not contract.URL.fullmatch(url):
+                message = "must be a web address starting http:// or https://"
+                problems.append(Problem(path, row.line, column, "url", message, url))
         for column in contract.BIBTEX_TEXT_COLUMNS:
             text = row.cells.get(column)
             if isinstance(text, str) and ("{" in text or "}" in text):

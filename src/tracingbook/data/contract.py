@@ -23,6 +23,8 @@ TABLES: dict[str, dict[str, str]] = {
         "date_precision": "string",
         "url": "string",
         "note": "string",
+        "accessed": "date",
+        "archive_url": "string",
     },
     "tracing_requests": {"figure_id": "string", "value": "integer"},
     "timeline": {},
@@ -39,7 +41,7 @@ TABLES: dict[str, dict[str, str]] = {
 BIBLIOGRAPHY = "sources"
 CITATION_KEY_COLUMN = "id"
 CITATION_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
-URL_COLUMN = "url"
+URL_COLUMNS = ("url", "archive_url")
 URL = re.compile(r"https?://[^\s/?#]+\S*")
 BIBTEX_TEXT_COLUMNS = ("author", "publisher", "title", "note")
 AUTHOR_COLUMN = "author"

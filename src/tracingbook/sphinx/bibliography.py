@@ -9,6 +9,13 @@ have no escape that pybtex undoes, so the loader refuses them in these columns
 (``tracingbook.data.contract``); ids are checked to be citation keys there too.
 URLs are written raw, as pybtex reads them, with braces, which would break
 BibTeX's own syntax, percent-encoded, which leaves the address unchanged.
+
+Each entry also says when the book last read the source (``accessed``, as
+BibTeX's ``urldate``) and, where one is known, where an archived copy can be
+read (``archive_url``, as ``archiveurl``). pybtex's plain style shows neither
+for a source without a URL, and never an archive, so the book's style,
+registered as ``tracingbook`` for sphinxcontrib-bibtex, is plain with its web
+references replaced: the address, the archived copy, then the day read.
 """
 
 from __future__ import annotations
@@ -17,7 +24,25 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.template import field, href, optional, sentence, words
 
+STYLE = "tracingbook"
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _COMMANDS = {
     "\\": r"\textbackslash{}",
@@ -70,8 +95,12 @@ def _entry(source: pd.Series) -> str:
         fields.append(("day", str(date.day)))
     if pd.notna(source["url"]):
         fields.append(("url", latex_url(str(source["url"]))))
+    if pd.notna(source["archive_url"]):
+        fields.append(("archiveurl", latex_url(str(source["archive_url"]))))
     if pd.notna(source["note"]):
         fields.append(("note", latex_text(str(source["note"]))))
+    accessed = source["accessed"]
+    fields.append(("urldate", f"{accessed.day} {_MONTH_NAMES[accessed.month - 1]} {accessed.year}"))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
     )
@@ -92,3 +121,23 @@ def write_bibtex(sources: pd.DataFrame, path: Path) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
+
+
+class Style(PlainStyle):  # type: ignore[misc]
+    """pybtex's plain style whose web references give the address, the archived copy and the day read."""
+
+    def format_web_refs(self, e: object) -> object:
+        return sentence[
+            optional[self.format_url(e)],
+            optional[self.format_archive(e)],
+            optional[words["Accessed", field("urldate")]],
+        ]
+
+    def format_archive(self, e: object) -> object:
+        url = field("archiveurl", raw=True)
+        return words["Archived copy:", href(url)[url]]
+
+
+def register_style() -> None:
+    """Make ``STYLE`` a pybtex formatting style, as sphinxcontrib-bibtex's bibtex_default_style names it."""
+    register_plugin("pybtex.style.formatting", STYLE, Style, force=True)

@@ -2,7 +2,8 @@
 
 - On start, the whole data package is validated; any problem stops the build
   with the file, line, column and rule.
-- The bibliography file is regenerated from ``data/sources.csv``.
+- The bibliography file is regenerated from ``data/sources.csv``, and drawn in
+  the book's own pybtex style (``tracingbook.sphinx.bibliography.Style``).
 - MyST-NB re-executes only the notebooks Sphinx re-reads, and Sphinx re-reads
   only notebooks whose own file changed. So when the data or the helper
   package changes (their fingerprint, stored in the build environment, differs),
@@ -26,7 +27,7 @@ from sphinx.util import logging
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.load import load_book_data
 from tracingbook.data.problems import DataValidationError
-from tracingbook.sphinx.bibliography import write_bibtex
+from tracingbook.sphinx.bibliography import register_style, write_bibtex
 from tracingbook.sphinx.fingerprint import data_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def _remember_fingerprint(app: Any, env: Any) -> list[str]:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("tracingbook_bibfiles", [], "env")
+    register_style()
     # Two small extensions of the book's own, loaded here so _config.yml lists one.
     app.setup_extension("tracingbook.sphinx.locations")
     app.setup_extension("tracingbook.sphinx.repository")
