@@ -564,24 +564,22 @@ _MEASURE_LAYOUT = """() => {
       return box.right > Math.min(frame.right, window.innerWidth) + 1 || box.left < frame.left - 1
         ? (cell.dataset.label || headings[index] || `column ${index + 1}`) : null;
     }).filter(Boolean) : [];
-    // A word of a cell drawn over two lines or more. Words longer than any in
-    // the prose (addresses, identifiers) may break to fit; no other word should,
-    // but in a table of many columns laid out as a table (house-table--dense).
+    // A word or figure of a cell drawn over two lines or more. Words longer
+    // than any in the prose (addresses, identifiers) may break to fit; no
+    // other word should. A word may end a line at punctuation (a hyphen, a
+    // slash, between brackets); a figure ("16,689", "10.2", "24") never.
     const splitWords = [];
-    const asTable = getComputedStyle(table).display === "table";
-    const mayBreak = asTable && table.classList.contains("house-table--dense");
     table.querySelectorAll("th, td").forEach((cell) => {
-      if (mayBreak || !visible(cell)) {
+      if (!visible(cell)) {
         return;
       }
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const word of node.textContent.matchAll(/\\S+/g)) {
-          if (word[0].length > LONGEST_WORD) {
+        for (const word of node.textContent.matchAll(/\\d[\\d,.]*\\d|\\d|\\S+/g)) {
+          const figure = /^\\d/.test(word[0]) && /^[\\d,.]+$/.test(word[0]);
+          if (!figure && word[0].length > LONGEST_WORD) {
             continue;
           }
-          // A line may end at punctuation (a hyphen, a slash, between brackets);
-          // between two letters or digits, the word was split.
           let lineTop = null;
           for (let offset = 0; offset < word[0].length; offset += 1) {
             const range = document.createRange();
@@ -589,8 +587,8 @@ _MEASURE_LAYOUT = """() => {
             range.setEnd(node, word.index + offset + 1);
             const rect = range.getBoundingClientRect();
             const top = Math.round(rect.top);
-            const between = /[\\p{L}\\p{N}]/u.test(word[0][offset - 1] ?? "")
-              && /[\\p{L}\\p{N}]/u.test(word[0][offset]);
+            const between = figure || (/[\\p{L}\\p{N}]/u.test(word[0][offset - 1] ?? "")
+              && /[\\p{L}\\p{N}]/u.test(word[0][offset]));
             if (lineTop !== null && top > lineTop + 2 && between) {
               splitWords.push(word[0]);
               break;
@@ -600,11 +598,23 @@ _MEASURE_LAYOUT = """() => {
         }
       }
     });
+    // Figures in a column of figures: tabular digits, right-aligned in a table.
+    const unaligned = Array.from(table.querySelectorAll("td")).filter((cell) => {
+      const column = Array.from(table.tBodies[0]?.rows ?? []).map((row) => row.cells[cell.cellIndex]);
+      const texts = column.map((each) => (each ? each.textContent.trim() : "")).filter(Boolean);
+      if (!visible(cell) || !texts.length || !texts.every((text) => /^[\\d,.]+%?$/.test(text))) {
+        return false;
+      }
+      const style = getComputedStyle(cell);
+      return !style.fontVariantNumeric.includes("tabular-nums")
+        || (style.display === "table-cell" && !["right", "end"].includes(style.textAlign));
+    }).map((cell) => cell.textContent.trim());
     return {
       caption: table.caption ? table.caption.textContent.trim() : "",
       width: table.getBoundingClientRect().width,
       clipped,
       splitWords,
+      unaligned,
     };
   });
   return { charts, tables, viewport: window.innerWidth };
@@ -741,6 +751,18 @@ def table_word_problems(shown: Layout) -> list[str]:
         lambda table: (
             f"splits {len(table['splitWords'])} words across lines, such as {table['splitWords'][:3]}"
             if table["splitWords"]
+            else None
+        ),
+    )
+
+
+def table_figure_problems(shown: Layout) -> list[str]:
+    """A column of figures is set in tabular digits and, laid out as a table, right-aligned."""
+    return _each_table(
+        shown,
+        lambda table: (
+            f"sets {len(table['unaligned'])} figures unaligned, such as {table['unaligned'][:3]}"
+            if table["unaligned"]
             else None
         ),
     )

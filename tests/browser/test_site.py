@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -26,6 +27,7 @@ from tests.browser.sitecheck import (
     link_problems,
     reach_for_charts,
     request_problems,
+    table_figure_problems,
     table_fit_problems,
     table_word_problems,
 )
@@ -38,6 +40,7 @@ pytestmark = pytest.mark.browser
 
 PHONE_WIDTH = 375
 DESKTOP_WIDTH = 1280
+TABLE_WIDTHS = [PHONE_WIDTH, 1024, DESKTOP_WIDTH, 1440, 1920]
 Visited = Callable[[str], PageVisit]
 
 
@@ -86,12 +89,20 @@ def test_every_chart_has_its_figures_sources_and_downloads(site: Path, visited: 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
-def test_charts_are_legible_and_tables_keep_every_column(
+def test_charts_are_legible(
     site: Path, chromium: Any, base_url: str, page: str, width: int, scheme: str
 ) -> None:
     shown = layout(chromium, base_url, page, width, scheme)
-    tables = table_fit_problems(shown) + table_word_problems(shown)
-    assert chart_text_problems(shown) + chart_contrast_problems(shown) + tables == []
+    assert chart_text_problems(shown) + chart_contrast_problems(shown) == []
+
+
+@pytest.mark.parametrize("width", TABLE_WIDTHS)
+def test_tables_keep_every_column_word_and_figure_whole(
+    site: Path, chromium: Any, base_url: str, page: str, width: int
+) -> None:
+    """No table hides a column or splits a word or figure: one too wide for its column is cards."""
+    shown = layout(chromium, base_url, page, width)
+    assert table_fit_problems(shown) + table_word_problems(shown) + table_figure_problems(shown) == []
 
 
 def test_charts_drawn_at_build_time_are_legible_on_a_phone(
@@ -327,3 +338,132 @@ def test_a_tap_on_a_live_chart_shows_the_tapped_marks_figures(chromium: Any, bas
         assert shown is not None and shown["x"] >= 0 and shown["x"] + shown["width"] <= PHONE_WIDTH, shown
     finally:
         context.close()
+
+
+def _search(chromium: Any, base_url: str, query: str) -> list[tuple[str, str]]:
+    """The pages the site's search lists for ``query``, best first: each page's address and excerpt."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}search.html?q={quote(query)}", wait_until="load")
+        page.wait_for_function(
+            "() => /Search finished|did not match/.test("
+            "document.querySelector('#search-results .search-summary')?.textContent ?? '')",
+            timeout=15_000,
+        )
+        page.wait_for_timeout(1_000)  # excerpts are fetched page by page
+        results = page.locator("#search-results ul.search > li")
+        return [
+            (results.nth(i).locator("a").first.get_attribute("href") or "", results.nth(i).inner_text())
+            for i in range(results.count())
+        ]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("query", ["16,689", "16689"])
+def test_search_finds_a_figure_as_written_and_as_digits(
+    site: Path, chromium: Any, base_url: str, query: str
+) -> None:
+    found = [href for href, _text in _search(chromium, base_url, query)]
+    assert any(href.startswith("book/index.html") for href in found), found
+
+
+def test_search_puts_the_story_before_the_bibliography_and_shows_no_code(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    found = _search(chromium, base_url, "Wollaston")
+    pages = [href.split("#")[0].split("?")[0] for href, _text in found]
+    assert "book/references.html" in pages and len(pages) > 1, pages
+    assert pages[0] != "book/references.html" and pages[-1] == "book/references.html", pages
+    code = [
+        text
+        for _href, text in _search(chromium, base_url, "statistics")
+        if "import " in text or "glue(" in text
+    ]
+    assert code == [], code[:2]
+
+
+# A phone's first screen: 375 by 667 px (the smallest common iPhone's).
+PHONE_SCREEN = {"width": PHONE_WIDTH, "height": 667}
+CHAPTERS = [
+    "book/history.html",
+    "book/rules.html",
+    "book/patients.html",
+    "book/statistics.html",
+    "book/claims.html",
+    "book/pupil-data.html",
+    "book/digital-economy.html",
+    "book/united-states.html",
+    "book/comparison.html",
+]
+_FIRST_SCREEN = """() => {
+  const headline = document.querySelector(".bd-article h1");
+  const style = getComputedStyle(headline);
+  const brief = Array.from(document.querySelectorAll(".bd-article p > strong"))
+    .find((lead) => lead.textContent.trim() === "In brief");
+  const firstPoint = brief ? brief.closest("p").nextElementSibling : null;
+  return {
+    lines: Math.round(headline.getBoundingClientRect().height / parseFloat(style.lineHeight)),
+    brief: brief ? brief.getBoundingClientRect().top : null,
+    firstPoint: firstPoint ? firstPoint.getBoundingClientRect().top : null,
+  };
+}"""
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_phones_first_screen_shows_the_headline_and_in_brief(
+    chromium: Any, base_url: str, chapter: str
+) -> None:
+    context = chromium.new_context(viewport=PHONE_SCREEN, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + chapter, wait_until="load")
+        shown = page.evaluate(_FIRST_SCREEN)
+    finally:
+        context.close()
+    assert shown["lines"] <= 3, f"{chapter}: the headline runs to {shown['lines']} lines"
+    assert shown["brief"] is not None, f"{chapter} has no 'In brief'"
+    assert shown["firstPoint"] < PHONE_SCREEN["height"], (
+        f"{chapter}: 'In brief' begins below the first screen"
+    )
+
+
+# Every control of the site's own, and the theme's buttons in the article's header.
+CONTROLS = (
+    ".house-cite summary, figure.house-chart .house-chart__details > summary, "
+    "figure.house-chart .house-chart__downloads a, .house-table-filter select, "
+    ".bd-header-article .btn, .bd-header-article .pst-navbar-icon, .house-source-tip"
+)
+SMALLEST_TARGET_PX = 44
+
+
+@pytest.mark.parametrize("path", ["book/index.html", "book/statistics.html", "book/claims.html"])
+def test_every_control_is_a_target_a_finger_can_hit_and_none_is_for_notebooks(
+    chromium: Any, base_url: str, path: str
+) -> None:
+    context = chromium.new_context(viewport=PHONE_SCREEN, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        sizes = page.evaluate(
+            """(selector) => Array.from(document.querySelectorAll(selector))
+                .filter((control) => control.checkVisibility())
+                .map((control) => {
+                  const box = control.getBoundingClientRect();
+                  return [control.textContent.trim().slice(0, 30) || control.title, box.width, box.height];
+                })""",
+            CONTROLS,
+        )
+        notebook = page.locator("a[href$='.ipynb'], .btn-fullscreen-button, [title*='ullscreen']").count()
+        switches = page.get_by_role("button", name="Show code").count()
+    finally:
+        context.close()
+    small = [
+        f"{name!r} {width:.0f}×{height:.0f}"
+        for name, width, height in sizes
+        if width < SMALLEST_TARGET_PX - 0.5 or height < SMALLEST_TARGET_PX - 0.5
+    ]
+    assert sizes and small == [], small[:5]
+    assert notebook == 0, "a notebook download or fullscreen button is offered to readers"
+    assert switches == 1

@@ -133,6 +133,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", mend_templates)
     app.setup_extension("tracingbook.sphinx.head_assets")
     app.setup_extension("tracingbook.sphinx.used_css")
+    app.setup_extension("tracingbook.sphinx.search")
     app.connect("html-page-context", _rewrite_page)
     app.connect("build-finished", _check_theme_fixes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,10 +1,14 @@
-// The reader's controls: one switch for every code cell of the page, and the
-// filters of long tables. Loaded in the head, so that code is hidden or shown
-// before the first paint. Without JavaScript, code stays hidden and every
-// table row shows.
+// The reader's controls: one switch for every code cell of the page, the
+// filters of long tables, and tables laid out so that no word or figure is
+// split. Loaded in the head, so that code is hidden or shown, and a phone's
+// tables are cards, before the first paint. Without JavaScript, code stays
+// hidden, every table row shows and a table too wide scrolls in its frame.
 (() => {
   const CODE_KEY = "tracingbook.showCode";
   const root = document.documentElement;
+  // A phone's screen: a table of three columns or more is a card per row.
+  const narrow = window.matchMedia("(max-width: 40em)");
+  root.classList.toggle("house-narrow", narrow.matches);
   const stored = () => {
     try {
       return window.localStorage.getItem(CODE_KEY) === "true";
@@ -84,6 +88,61 @@
     });
   }
 
+  const NUMBER = /^[-−+]?[£$]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?: ?%)?(?:[–-][£$]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?: ?%)?)?$/;
+  const DATE = /^(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:–(?:January|February|March|April|May|June|July|August|September|October|November|December))? \d{4}$/;
+
+  // Figures stay on one line: a column whose every value is a number is
+  // right-aligned, so that digits line up, and a date is never split.
+  function markFigures(table) {
+    const rows = Array.from(table.tBodies[0]?.rows ?? []);
+    const headings = table.tHead ? Array.from(table.tHead.rows[0]?.cells ?? []) : [];
+    headings.forEach((heading, column) => {
+      const cells = rows.map((row) => row.cells[column]).filter(Boolean);
+      const texts = cells.map((cell) => cell.textContent.trim());
+      const numeric = texts.some(Boolean) && texts.every((text) => !text || NUMBER.test(text));
+      cells.forEach((cell, index) => {
+        const text = texts[index];
+        cell.classList.toggle("house-table__figure", numeric || DATE.test(text));
+        cell.classList.toggle("house-table__number", numeric);
+      });
+      heading.classList.toggle("house-table__number", numeric);
+    });
+  }
+
+  // A table whose whole words and figures are wider than its column becomes a
+  // card per row (house-site.css), at whatever width: a word is never split.
+  function fitTable(table) {
+    const frame = table.parentElement;
+    table.classList.remove("house-table--as-cards");
+    if (!frame || frame.clientWidth === 0 || getComputedStyle(table).display !== "table") {
+      return; // folded away, or already cards on a phone
+    }
+    if (table.getBoundingClientRect().width > frame.clientWidth + 1) {
+      table.classList.add("house-table--as-cards");
+    }
+  }
+
+  function fitTables() {
+    const tables = Array.from(document.querySelectorAll("table.house-table"));
+    tables.forEach(markFigures);
+    const fitAll = () => tables.forEach(fitTable);
+    fitAll();
+    let pending = false;
+    const refit = () => {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(() => {
+          pending = false;
+          root.classList.toggle("house-narrow", narrow.matches);
+          fitAll();
+        });
+      }
+    };
+    window.addEventListener("resize", refit);
+    // A table in a fold is measured when the fold opens.
+    document.addEventListener("toggle", refit, true);
+  }
+
   // The pydata and book themes attach their sidebar handlers (a menu dialog on a
   // phone, a folding sidebar on a wide screen) to the first .primary-toggle and
   // .secondary-toggle of the page: the site header's, which the book theme
@@ -102,8 +161,24 @@
     });
   }
 
+  // Sphinx's search page shows an excerpt of each page found, taken from the
+  // page's text; a chapter's code, hidden on the page, is left out of it.
+  function keepCodeOutOfSearchExcerpts() {
+    if (typeof Search === "undefined" || !Search.htmlToText) {
+      return;
+    }
+    const pageText = Search.htmlToText;
+    Search.htmlToText = (htmlString, anchor) => {
+      const page = new DOMParser().parseFromString(htmlString, "text/html");
+      page.querySelectorAll(".cell_input, .house-cite").forEach((node) => node.remove());
+      return pageText(page.documentElement.outerHTML, anchor);
+    };
+  }
+
   const start = () => {
+    keepCodeOutOfSearchExcerpts();
     addCodeSwitch();
+    fitTables();
     addTableFilters();
     connectSidebarButtons();
   };
