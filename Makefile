@@ -65,9 +65,12 @@ browser:
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 # Validation first, so bad data stops with its message alone, before Jupyter Book starts.
+# Then the PDF edition, printed again only when a page changed (and said so when no
+# browser is there to print it).
 html: $(READY)
 	$(BIN)/python -m tracingbook validate
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/python -m tracingbook pdf --if-changed
 
 validate: $(READY)
 	$(BIN)/python -m tracingbook validate
@@ -104,6 +107,7 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 test-browser: $(READY) browser $(AXE)
+	TRACINGBOOK_STORED_OUTPUTS=1 $(BIN)/python -m tracingbook pdf --path-output $(TEST_BUILD)
 	TRACINGBOOK_SITE=$(abspath $(TEST_SITE)) $(BIN)/python -m pytest -m browser
 
 test: $(READY) browser
@@ -126,8 +130,8 @@ bench: $(READY) browser
 clean:
 	rm -rf _build book/references.bib
 
-# The whole book as one PDF, printed by Chromium from the built site
-# (_build/html/tracing-book.pdf) and offered on its landing page.
+# The whole book as one PDF, printed by Chromium from the single-page build
+# (_build/html/tracing-book.pdf) and offered on its landing page, even if nothing changed.
 .PHONY: pdf
 pdf: html browser
 	$(BIN)/python -m tracingbook pdf

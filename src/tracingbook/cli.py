@@ -6,17 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracingbook.data.descriptor import find_data_dir
-from tracingbook.data.load import load_book_data
-from tracingbook.data.validate import DataValidationError
-from tracingbook.tools.notebooks import execute_in_place, stored_form_problems
-from tracingbook.tools.pasted import unknown_names
-from tracingbook.tools.pdf import PDF_NAME, PdfError, link_from_landing_page, write_pdf
-from tracingbook.tools.prose import check_document
+# Each command imports what it needs when it runs: `make html`'s PDF step, run on every
+# build, must not wait for pandas and nbformat to find that nothing has changed.
 from tracingbook.tools.toc import book_documents, book_notebooks
 
 
 def _validate(root: Path) -> int:
+    from tracingbook.data.descriptor import find_data_dir
+    from tracingbook.data.load import load_book_data
+    from tracingbook.data.validate import DataValidationError
+
     try:
         data = load_book_data(find_data_dir(root))
     except DataValidationError as error:
@@ -30,6 +29,9 @@ def _validate(root: Path) -> int:
 
 
 def _prose(root: Path) -> int:
+    from tracingbook.tools.pasted import unknown_names
+    from tracingbook.tools.prose import check_document
+
     documents = book_documents(root)
     typed = [problem for path in documents for problem in check_document(path, root)]
     unknown = [problem for path in documents for problem in unknown_names(path, root)]
@@ -47,7 +49,8 @@ def _prose(root: Path) -> int:
 
 def _check_outputs(root: Path) -> int:
     """The stored form without running anything, then nbval once over every chapter."""
-    from tracingbook.tools.stale import REFRESH, check_outputs  # imports pytest: only here
+    from tracingbook.tools.notebooks import stored_form_problems
+    from tracingbook.tools.stale import REFRESH, check_outputs
 
     notebooks = book_notebooks(root)
     problems = [
@@ -62,6 +65,8 @@ def _check_outputs(root: Path) -> int:
 
 
 def _notebooks(root: Path, only: list[str]) -> int:
+    from tracingbook.tools.notebooks import execute_in_place
+
     notebooks = book_notebooks(root)
     if only:
         wanted = {Path(name).resolve() for name in only}
@@ -76,16 +81,28 @@ def _notebooks(root: Path, only: list[str]) -> int:
     return 0
 
 
-def _pdf(root: Path, site: Path) -> int:
+def _pdf(root: Path, output: Path, force: bool) -> int:
+    """Print the book built under ``output`` as one PDF, unless it is already printed from these pages."""
+    from tracingbook.tools.pdf import PdfError, chromium_path, is_current, link_from_landing_page, write_pdf
+
+    site = output / "_build" / "html"
+    if not Path(chromium_path()).is_file():
+        print(f"PDF not printed: no Chromium at {chromium_path()} (name one with CHROMIUM=/path/to/chrome)")
+        return 1 if force else 0
+    if not force and is_current(site):
+        print(f"PDF up to date: {site / 'tracing-book.pdf'}")
+        return 0
+    import yaml
+
+    title = str(yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"])
+    landing = book_documents(root)[0].relative_to(root).with_suffix(".html").as_posix()
     try:
-        pdf, pages = write_pdf(site, root, site / PDF_NAME)
-        landing = link_from_landing_page(site, root, pdf, pages)
+        pdf, pages = write_pdf(root, output, landing, title)
+        link_from_landing_page(site, landing, pdf, pages)
     except PdfError as error:
         print(error, file=sys.stderr)
         return 1
-    print(
-        f"wrote {pdf} ({pages} pages, {pdf.stat().st_size:,} bytes); linked from {landing.relative_to(site)}"
-    )
+    print(f"wrote {pdf} ({pages} pages, {pdf.stat().st_size:,} bytes); linked from {landing}")
     return 0
 
 
@@ -105,9 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         "--port", type=int, default=None, help="port to serve on (default: the first free from 8888)"
     )
     printing = commands.add_parser(
-        "pdf", help="print the built site as one PDF and link it from the landing page"
+        "pdf", help="print the built book as one PDF and link it from the landing page"
     )
-    printing.add_argument("--site", type=Path, help="the built site (default: ROOT/_build/html)")
+    printing.add_argument(
+        "--path-output", type=Path, help="the folder the book was built under (default: ROOT)"
+    )
+    printing.add_argument(
+        "--if-changed", action="store_true", help="only if a page changed since the last print"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
@@ -124,5 +146,5 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_lab(root, args.port, open_browser=not args.no_browser)
     if args.command == "pdf":
-        return _pdf(root, (args.site or root / "_build" / "html").resolve())
+        return _pdf(root, (args.path_output or root).resolve(), force=not args.if_changed)
     return _notebooks(root, args.paths)

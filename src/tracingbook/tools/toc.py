@@ -1,28 +1,12 @@
-"""Which documents the book has, read from ``_toc.yml``."""
+"""Which documents the book has, in reading order: ``_toc.yml`` as sphinx-external-toc reads it."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import yaml
+from sphinx_external_toc.parsing import parse_toc_yaml
 
 SUFFIXES = (".ipynb", ".md")
-
-
-def _files(node: Any) -> list[str]:
-    found: list[str] = []
-    if isinstance(node, dict):
-        for key in ("root", "file"):
-            if isinstance(node.get(key), str):
-                found.append(node[key])
-        for key in ("parts", "chapters", "sections"):
-            for child in node.get(key, []) or []:
-                found.extend(_files(child))
-    elif isinstance(node, list):
-        for child in node:
-            found.extend(_files(child))
-    return found
 
 
 def _resolve(root: Path, entry: str) -> Path:
@@ -38,8 +22,7 @@ def _resolve(root: Path, entry: str) -> Path:
 
 def book_documents(root: Path) -> list[Path]:
     """Every document in ``_toc.yml``, in reading order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    return [_resolve(root, entry) for entry in _files(toc)]
+    return [_resolve(root, docname) for docname in parse_toc_yaml(root / "_toc.yml")]
 
 
 def book_notebooks(root: Path) -> list[Path]:
