@@ -58,6 +58,37 @@ def test_make_lab_serves_the_project_says_how_to_stop_and_stops_on_ctrl_c(tmp_pa
     assert lab.outside_calls() == []
 
 
+def _command_lines() -> dict[int, str]:
+    """Every process's command line, as any user of the machine reads it (``ps``)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:  # the process ended meanwhile
+                continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs a /proc process table")
+def test_make_lab_keeps_its_token_off_every_command_line(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "clone")
+    with make_lab(root, tmp_path / "lab") as lab:
+        # A kernel too: every process the server starts.
+        base, token = f"http://localhost:{lab.port}", f"token={lab.token}"
+        request = urllib.request.Request(f"{base}/api/kernels?{token}", data=b"{}", method="POST")
+        with urllib.request.urlopen(request, timeout=60) as response:
+            kernel = json.loads(response.read())
+        command_lines = _command_lines()
+        assert any(f"--port={lab.port}" in line or "jupyterlab" in line for line in command_lines.values())
+        assert any(kernel["id"] in line for line in command_lines.values()), "the kernel is running"
+        showing = [pid for pid, line in command_lines.items() if lab.token in line]
+        assert showing == [], f"processes showing the token on their command line: {showing}"
+        server = next(pid for pid, line in command_lines.items() if "-m jupyterlab" in line)
+        assert (Path("/proc") / str(server) / "environ").stat().st_mode & 0o077 == 0
+        lab.stop()
+
+
 def test_the_network_audit_writes_down_a_call_out_and_not_a_local_one(tmp_path: Path) -> None:
     environment, log = audited_environment(tmp_path)
     probe = (

@@ -59,15 +59,19 @@ def free_port(first: int = FIRST_PORT, tries: int = 50) -> int:
     raise OSError(f"no free port between {first} and {first + tries - 1}")
 
 
-def lab_command(root: Path, port: int, token: str) -> list[str]:
-    """The JupyterLab command line; every setting on it, so no config file can undo one."""
+def lab_command(root: Path, port: int) -> list[str]:
+    """The JupyterLab command line; every setting on it, so no config file can undo one.
+
+    The token is not among them: any user of the machine can read a command line
+    (``ps``), so it goes in the server's environment (:func:`lab_environment`),
+    which only its owner can read.
+    """
     command = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.ip=localhost",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
         "--ServerApp.open_browser=False",
         # One Ctrl-C stops it; the default asks for confirmation on stdin.
         "--ServerApp.answer_yes=True",
@@ -83,9 +87,11 @@ def lab_command(root: Path, port: int, token: str) -> list[str]:
     return command
 
 
-def lab_environment() -> dict[str, str]:
-    """Adds this package's lab config (the disabled news plugin) ahead of the system's."""
+def lab_environment(token: str) -> dict[str, str]:
+    """The token, and this package's lab config (the disabled news plugin) ahead of the system's."""
     environment = dict(os.environ)
+    environment.pop("JUPYTER_TOKEN_FILE", None)
+    environment["JUPYTER_TOKEN"] = token
     paths = [str(CONFIG_DIR), *filter(None, environment.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
     environment["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
     return environment
@@ -142,7 +148,7 @@ def _stop(server: subprocess.Popen[bytes], already_told: bool = False) -> int:
 def run(root: Path, port: int | None = None, open_browser: bool = True) -> int:
     port = port or free_port()
     token = secrets.token_hex(24)
-    server = subprocess.Popen(lab_command(root, port, token), env=lab_environment())
+    server = subprocess.Popen(lab_command(root, port), env=lab_environment(token))
     # Stopped by anyone else (a closed terminal, a test): stop JupyterLab too, not leave it running.
     signal.signal(signal.SIGTERM, lambda signum, frame: server.terminate())
     interrupted = False
