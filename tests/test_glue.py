@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
 from tracingbook.page import glue as glue_module
-from tracingbook.page.glue import as_plain_number
+from tracingbook.page.glue import as_plain_number, shown
 
 
 def test_numpy_scalars_become_plain_python_numbers() -> None:
@@ -47,3 +49,8 @@ def test_glue_count_glues_the_count_and_words_that_agree(monkeypatch: pytest.Mon
     assert glued["wrong_words"] == "4 claims are wrong"
     with pytest.raises(TypeError, match="a count is a whole number"):
         glue_module.glue_count("wrong", 2.5, "claim is wrong", "claims are wrong")
+
+
+def test_a_negative_zero_is_glued_and_shown_as_zero() -> None:
+    assert math.copysign(1, as_plain_number(-0.0)) == 1
+    assert shown(-0.0) == "0" and shown(-0.00001) == "0" and shown(-1.5) == "-1.5"

@@ -14,6 +14,7 @@ from tracingbook.page import words
 from tracingbook.page.words import (
     LABELS,
     UnknownLabel,
+    format_claim,
     format_value,
     heading,
     label,
@@ -207,3 +208,25 @@ def test_every_type_the_descriptor_may_declare_has_words() -> None:
     from tracingbook.data.descriptor_checks import TYPES
 
     assert [label("type", kind) for kind in TYPES]
+
+
+@pytest.mark.parametrize(
+    ("stated", "comparator", "unit", "expected"),
+    [
+        (-0.0, "more than", "ratio", "more than 0 times"),
+        (-0.0, "exact", "count", "0"),
+        (-0.0, "exact", "percent", "0%"),
+        (-0.0, "about", "share", "about 0%"),
+        (-2.0, "exact", "ratio", "-2 times"),
+    ],
+)
+def test_a_claim_never_reads_negative_zero(stated: float, comparator: str, unit: str, expected: str) -> None:
+    assert format_claim(stated, comparator, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [(-0.0, "ratio", "0.00 times"), (-0.001, "percent", "0.0%"), (-0.0, "count", "0"), (-0.3, "count", "0")],
+)
+def test_a_value_never_reads_negative_zero(value: float, unit: str, expected: str) -> None:
+    assert format_value(value, unit) == expected

@@ -179,5 +179,7 @@ def use_house_style() -> None:
     alt.theme.register(THEME_NAME, enable=True)(house_theme)  # type: ignore[arg-type]
     alt.renderers.register(RENDERER_NAME, house_renderer)
     alt.renderers.enable(RENDERER_NAME)
-    # Inline data keyed by a hash of its content: deterministic across runs.
-    alt.data_transformers.enable("default", max_rows=10_000)
+    # Inline data keyed by a hash of its content: deterministic across runs. No
+    # cap on rows: whatever validation passes, a chapter draws (a cap would stop
+    # a contributor's longer table with advice about VegaFusion they cannot act on).
+    alt.data_transformers.enable("default", max_rows=None)

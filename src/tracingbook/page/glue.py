@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 from myst_nb import glue
 
-from tracingbook.page.words import counted
+from tracingbook.page.words import counted, number_text
 
 # The values glued in this kernel, by name, in the order they were first glued.
 _GLUED: dict[str, int | float | str] = {}
@@ -36,7 +36,7 @@ def as_plain_number(value: Any) -> int | float:
     plain = float(value)
     if math.isnan(plain):
         raise ValueError("NaN cannot be shown to a reader; compute a real number first")
-    return plain
+    return plain + 0.0  # -0.0 becomes 0.0: a reader never sees "-0"
 
 
 def glue_number(name: str, value: Any) -> int | float:
@@ -76,7 +76,7 @@ def shown(value: int | float | str) -> str:
         return value
     if isinstance(value, int):
         return f"{value:,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    return number_text(value, ",.4f").rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)

@@ -410,18 +410,26 @@ def listed(items: list[str], conjunction: str = "and") -> str:
 # ---------------------------------------------------------------- numbers in words
 
 
+def number_text(value: float, spec: str) -> str:
+    """``format(value, spec)``, never a negative zero: -0.0, or -0.04 at one decimal, reads 0.0."""
+    text = format(value, spec)
+    if text.startswith("-") and not any(digit in text for digit in "123456789"):
+        return text[1:]
+    return text
+
+
 def format_value(value: float, unit: str) -> str:
     """One value in the claim's unit: '8,127', '83.6%', '3.26 times', '23.2%'."""
     if math.isinf(value):
         return "no upper limit"
     if unit == "count":
-        return f"{value:,.0f}"
+        return number_text(value, ",.0f")
     if unit == "percent":
-        return f"{value:,.1f}%"
+        return f"{number_text(value, ',.1f')}%"
     if unit == "ratio":
-        return f"{value:.2f} times"
+        return f"{number_text(value, '.2f')} times"
     if unit == "share":
-        return f"{100 * value:.1f}%"
+        return f"{number_text(100 * value, '.1f')}%"
     raise UnknownLabel(f"no words for the unit {unit!r}: expected count, percent, ratio or share")
 
 
@@ -441,9 +449,9 @@ def format_claim(stated: float, comparator: str, unit: str) -> str:
     if unit in ("percent", "share"):
         percent = stated if unit == "percent" else 100 * stated
         places = decimals(round(percent, 10))
-        value = f"{percent:,.{places}f}%"
+        value = f"{number_text(percent, f',.{places}f')}%"
     elif unit == "ratio":
-        value = f"{stated:g} times"
+        value = f"{number_text(stated, 'g')} times"
     else:
         value = format_value(stated, unit)
     if comparator == "exact":

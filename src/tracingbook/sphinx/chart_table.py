@@ -8,14 +8,14 @@ hover, and offers the rows as a CSV file.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tracingbook.page import downloads
 from tracingbook.page.charts import DOCUMENT_TOOLTIP_TITLES, LOCATOR_TOOLTIP_TITLES, SOURCE_TOOLTIP_TITLES
+from tracingbook.page.words import number_text
 
 # The d3 number formats the book's tooltips use: ",.1f", ".1%", "d" and the like.
 _FIELD = re.compile(r"^datum\.\w+$")
@@ -46,20 +46,20 @@ class FigureTable:
 
 
 def formatted(value: Any, number_format: str | None) -> str:
-    """A value as the tooltip shows it: numbers in the tooltip's format, missing values blank."""
+    """A value as the tooltip shows it: numbers in the tooltip's format (never "-0"), missing values blank."""
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     found = _D3_FORMAT.match(number_format or "")
     if not number_format or found is None:
-        return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+        return f"{value:,}" if isinstance(value, int) else number_text(value, ",.6g")
     comma = "," if found["comma"] else ""
     kind = found["kind"] or "f"
     if kind == "d":
-        return f"{round(value):{comma}d}"
+        return f"{round(value) + 0:{comma}d}"
     precision = found["precision"] or ("0" if kind == "%" else "6")
-    return f"{value:{comma}.{precision}{kind}}"
+    return number_text(value, f"{comma}.{precision}{kind}")
 
 
 def _tooltips(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -168,18 +168,14 @@ def figure_tables(spec: Mapping[str, Any]) -> list[FigureTable]:
 
 
 def csv_text(tables: Sequence[FigureTable]) -> str:
-    """The tables as CSV, values as the data holds them; several tables follow each other."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """The tables as a spreadsheet-safe CSV, values as the data holds them, one after another."""
+    rows: list[Sequence[Any]] = []
     for index, table in enumerate(tables):
         if index:
-            writer.writerow([])
-        writer.writerow([column.title for column in table.columns])
-        for row in table.rows:
-            writer.writerow(
-                ["" if row.get(column.field) is None else row.get(column.field) for column in table.columns]
-            )
-    return buffer.getvalue()
+            rows.append([])
+        rows.append([column.title for column in table.columns])
+        rows.extend([row.get(column.field) for column in table.columns] for row in table.rows)
+    return downloads.csv_text(rows)
 
 
 def sources(tables: Sequence[FigureTable]) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 from sphinx.util import logging
 
 from tracingbook.data.descriptor import find_data_dir
+from tracingbook.page.downloads import safe_csv_file
 from tracingbook.sphinx import page_markup
 from tracingbook.sphinx.chart_files import (
     chart_specs,
@@ -115,6 +116,22 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
     context["body"] = page_markup.mend_bibliography(body)
 
 
+def _safe_downloads(app: Any, exception: Exception | None) -> None:
+    """The data files the pages offer (``{download}``), each cell spreadsheet-safe as the site offers it."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for source, (_documents, destination) in app.env.dlfiles.items():
+        target = Path(app.outdir) / "_downloads" / destination
+        if target.suffix.lower() != ".csv" or not target.is_file():
+            continue
+        safe = safe_csv_file(target.read_text(encoding="utf-8"))
+        if safe is not None:
+            target.write_text(safe, encoding="utf-8", newline="")
+            logger.info(
+                f"[tracingbook] {source}: text cells a spreadsheet would run made safe in the download"
+            )
+
+
 def _check_theme_fixes(app: Any, exception: Exception | None) -> None:
     for template in unmended_templates(app):
         logger.warning(
@@ -136,4 +153,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("tracingbook.sphinx.search")
     app.connect("html-page-context", _rewrite_page)
     app.connect("build-finished", _check_theme_fixes)
+    # After Sphinx has copied the data files the pages offer.
+    app.connect("build-finished", _safe_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
