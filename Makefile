@@ -7,6 +7,7 @@
 #   make test-nobrowser  every test that needs no browser
 #   make validate   check data/ against data/datapackage.json only
 #   make notebooks  re-execute the chapters in place, refreshing their outputs
+#                   (CHAPTER=book/history.ipynb: that chapter alone)
 #   make check-outputs  nbval over every chapter, stale outputs reported per chapter
 #   make lab        JupyterLab on the book's folder, for students
 #   make restore    put data/ and book/ back as committed
@@ -83,8 +84,9 @@ lint: $(READY)
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
 
+# CHAPTER=book/history.ipynb runs that chapter alone.
 notebooks: $(READY)
-	$(BIN)/python -m tracingbook notebooks
+	$(BIN)/python -m tracingbook notebooks $(CHAPTER)
 
 check-outputs: $(READY)
 	$(BIN)/python -m tracingbook check-outputs

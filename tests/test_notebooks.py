@@ -132,16 +132,16 @@ def test_stale_outputs_are_reported_per_chapter_with_old_and_new_values(tmp_path
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 1
-    report = result.stdout[result.stdout.index("Stored outputs disagree") :].splitlines()[:13]
+    report = result.stdout[result.stdout.index("Stored outputs disagree") :].splitlines()[:14]
     assert report == [
         "Stored outputs disagree with a fresh run in 3 chapter(s):",
         "  book/stale.ipynb",
         "    cell 2 ([1] in JupyterLab):",
         "      answer: 41 → 42",
-        "  book/broken.ipynb",
-        "    cell 2 ([1] in JupyterLab) stopped with "
-        "ValueError: invalid literal for int() with base 10: 'seven'",
-        "    (the cells after it cannot run; fix that first)",
+        "  book/broken.ipynb, cell 2, line 1: ValueError: invalid literal for int() with base 10: 'seven'",
+        '      count = int(open("count.txt").read())',
+        "  Run the chapter again with: make notebooks CHAPTER=book/broken.ipynb",
+        "  (the cells after it cannot run; fix that first)",
         "  book/renamed.ipynb",
         "    cell 2 ([1] in JupyterLab):",
         "      old_name: no longer glued (was 1)",

@@ -65,7 +65,7 @@ def _check_outputs(root: Path) -> int:
 
 
 def _notebooks(root: Path, only: list[str]) -> int:
-    from tracingbook.tools.notebooks import execute_in_place
+    from tracingbook.tools.notebooks import ChapterStopped, execute_in_place
 
     notebooks = book_notebooks(root)
     if only:
@@ -76,7 +76,11 @@ def _notebooks(root: Path, only: list[str]) -> int:
             return 1
         notebooks = [path for path in notebooks if path.resolve() in wanted]
     for path in notebooks:
-        changed = execute_in_place(path)
+        try:
+            changed = execute_in_place(path)
+        except ChapterStopped as stopped:
+            print(stopped, file=sys.stderr)
+            return 1
         print(f"{'updated ' if changed else 'unchanged'} {path.relative_to(root)}")
     return 0
 

@@ -14,6 +14,9 @@ from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from tracingbook.sphinx.locations import RERUN, CellError, cell_error, chapter_name
 
 KERNEL_NAME = "python3"
 TIMEOUT_SECONDS = 300
@@ -66,8 +69,23 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return normalised
 
 
+class ChapterStopped(Exception):
+    """A chapter stopped at a cell; the message names the cell, the line, the error and the command."""
+
+
+def stopped_at(path: Path, notebook: nbformat.NotebookNode) -> CellError:
+    """Where and why a run of ``notebook`` stopped, from the error output nbclient left in it."""
+    for position, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                traceback = "\n".join(output.get("traceback", []))
+                error = f"{output.get('ename')}: {output.get('evalue')}"
+                return cell_error(chapter_name(path), notebook.cells, position, traceback, error)
+    return CellError(chapter_name(path), None, None, "the chapter stopped before it finished", None)
+
+
 def execute(path: Path) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in its own folder; raise on any error."""
+    """Run a notebook top to bottom in its own folder; :class:`ChapterStopped` on any error."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -77,7 +95,15 @@ def execute(path: Path) -> nbformat.NotebookNode:
         record_timing=False,
         allow_errors=False,
     )
-    client.execute()
+    try:
+        client.execute()
+    except CellTimeoutError:
+        raise ChapterStopped(
+            f"{chapter_name(path)}: a cell ran longer than {TIMEOUT_SECONDS} s\n"
+            f"Run the chapter again with: {RERUN.format(chapter=chapter_name(path))}"
+        ) from None
+    except (CellExecutionError, DeadKernelError):
+        raise ChapterStopped(stopped_at(path, notebook).message()) from None
     return normalise(notebook)
 
 

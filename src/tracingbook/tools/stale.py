@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from tracingbook.sphinx.locations import cell_error
+
 GLUE_PREFIX = "application/papermill.record/"
 REFRESH = "make notebooks"
 # nbval's message for a cell that ran but whose outputs differ; any other failure is an error.
@@ -114,7 +116,9 @@ class StaleOutputReport:
             if chapter.error is None:
                 error = next((output for output in fresh if output.get("output_type") == "error"), None)
                 detail = f"{error['ename']}: {error['evalue']}" if error else str(call.excinfo.value)
-                chapter.error = f"{change.heading()} stopped with {detail}"
+                traceback = "\n".join(error.get("traceback", [])) if error else ""
+                cells = item.parent.nb.cells
+                chapter.error = cell_error(chapter.path, cells, change.cell, traceback, detail).message()
             return
         if report.failed:
             change.lines = describe(stored, fresh)
@@ -131,16 +135,18 @@ class StaleOutputReport:
             return []
         out = ["", f"Stored outputs disagree with a fresh run in {len(stale)} chapter(s):"]
         for chapter in stale:
-            out.append(f"  {chapter.path}")
             if chapter.error:
-                out.append(f"    {chapter.error}")
-                out.append("    (the cells after it cannot run; fix that first)")
+                # The message names the chapter, the cell, the line and the command itself.
+                out.extend(f"  {line}" for line in chapter.error.splitlines())
+                out.append("  (the cells after it cannot run; fix that first)")
                 continue
+            out.append(f"  {chapter.path}")
             for change in chapter.changes:
                 out.append(f"    {change.heading()}:")
                 out.extend(f"      {line}" for line in change.lines)
-        out.append(f"If the data or the code changed on purpose, run `{REFRESH}` to store fresh outputs,")
-        out.append("then `git diff --stat book/` shows which chapters changed.")
+        if any(chapter.changes for chapter in stale):
+            out.append(f"If the data or the code changed on purpose, run `{REFRESH}` to store fresh outputs,")
+            out.append("then `git diff --stat book/` shows which chapters changed.")
         return out
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
