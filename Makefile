@@ -70,6 +70,7 @@ browser:
 # browser is there to print it).
 html: $(READY)
 	$(BIN)/python -m tracingbook validate
+	$(BIN)/python -m tracingbook output-folder _build
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	$(BIN)/python -m tracingbook pdf --if-changed
 
@@ -99,6 +100,7 @@ test-nobrowser: $(READY)
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -m "not browser"
 	$(BIN)/python -m tracingbook check-outputs
+	$(BIN)/python -m tracingbook output-folder $(TEST_BUILD)
 	TRACINGBOOK_STORED_OUTPUTS=1 $(BIN)/jupyter-book build . --path-output $(TEST_BUILD) $(BUILD_FLAGS)
 
 # axe-core, pinned in package-lock.json, which the browser tests inject into every page.

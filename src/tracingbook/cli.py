@@ -1,4 +1,7 @@
-"""Command line: ``python -m tracingbook validate | prose | notebooks | check-outputs | lab | pdf``."""
+"""Command line: ``python -m tracingbook <command>``.
+
+Commands: validate, prose, list-notebooks, notebooks, check-outputs, output-folder, lab, pdf.
+"""
 
 from __future__ import annotations
 
@@ -64,6 +67,16 @@ def _check_outputs(root: Path) -> int:
     return check_outputs(root, notebooks)
 
 
+def _output_folder(folder: Path) -> int:
+    from tracingbook.tools.output_folder import unwritable_message
+
+    said = unwritable_message(folder)
+    if said is not None:
+        print(said, file=sys.stderr)
+        return 1
+    return 0
+
+
 def _notebooks(root: Path, only: list[str]) -> int:
     from tracingbook.tools.notebooks import ChapterStopped, execute_in_place
 
@@ -120,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("notebooks", help="re-execute the chapter notebooks in place")
     run.add_argument("paths", nargs="*", help="only these notebooks (default: all in _toc.yml)")
     commands.add_parser("check-outputs", help="nbval over every chapter, with a short report of what changed")
+    output = commands.add_parser("output-folder", help="check that a build can write its output folder")
+    output.add_argument("folder", type=Path, help="the build's output folder, e.g. _build")
     lab = commands.add_parser("lab", help="JupyterLab on the book's folder, for rerunning a chapter")
     lab.add_argument("--no-browser", action="store_true", help="print the address only, open no browser")
     lab.add_argument(
@@ -145,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check-outputs":
         return _check_outputs(root)
+    if args.command == "output-folder":
+        return _output_folder(args.folder)
     if args.command == "lab":
         from tracingbook.tools.lab import run as run_lab  # starts a server: only here
 
