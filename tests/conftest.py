@@ -1,9 +1,17 @@
-"""Shared fixtures: the real project, and throwaway copies of its data to corrupt."""
+"""Shared fixtures: a small synthetic data package, and throwaway copies of data to corrupt.
+
+Unit tests read the synthetic package in ``tests/fixtures/data`` (the book's own
+descriptor, with a few made-up rows per table), never the book's facts: a
+correction to ``data/`` must pass every unit test once ``make notebooks`` has
+stored the chapters' new outputs. nbval is the one check that ties the
+chapters to ``data/``.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -11,16 +19,49 @@ from pathlib import Path
 
 import pytest
 
+from tracingbook import BookData, load_book_data
 from tracingbook.data.descriptor import read_descriptor
 from tracingbook.data.validate import DataValidationError, Problem, validate_package
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+
+
+def write_small_data(target: Path) -> Path:
+    """The book's descriptor with the synthetic tables of ``tests/fixtures/data``, in ``target``."""
+    target.mkdir(parents=True)
+    descriptor = DATA_DIR / "datapackage.json"
+    shutil.copy(descriptor, target / descriptor.name)
+    for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
+        synthetic = FIXTURE_DATA / resource["path"]
+        if not synthetic.is_file():
+            pytest.fail(f"tests/fixtures/data has no {resource['path']}: add a few made-up rows for the tests")
+        shutil.copy(synthetic, target / resource["path"])
+    return target
+
+
+@pytest.fixture(scope="session")
+def small_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic data package, shared by every test: read it, never change it."""
+    return write_small_data(tmp_path_factory.mktemp("small") / "data")
+
+
+@pytest.fixture(scope="session")
+def book_data(small_data_dir: Path) -> BookData:
+    """The synthetic package loaded once, as a chapter loads data/."""
+    return load_book_data(small_data_dir)
+
+
+@pytest.fixture
+def small_data(tmp_path: Path) -> Path:
+    """A copy of the synthetic data package that a test may change."""
+    return write_small_data(tmp_path / "data")
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of data/ that a test may break."""
+    """A copy of data/ that a test may break (to see how bad input is reported)."""
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target

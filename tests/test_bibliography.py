@@ -6,14 +6,12 @@ import pandas as pd
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
-from tracingbook import load_book_data
+from tracingbook import BookData
 from tracingbook.sphinx.bibliography import STYLE, bibtex, register_style, write_bibtex
 
-from .conftest import DATA_DIR
 
-
-def test_one_entry_per_source_keyed_by_id() -> None:
-    sources = load_book_data(DATA_DIR).sources
+def test_one_entry_per_source_keyed_by_id(book_data: BookData) -> None:
+    sources = book_data.sources
     text = bibtex(sources)
     keys = [line.split("{", 1)[1].rstrip(",") for line in text.splitlines() if line.startswith("@misc{")]
     assert keys == list(sources["id"])
@@ -43,8 +41,8 @@ def test_special_characters_and_date_precision() -> None:
     assert "archiveurl" not in entry
 
 
-def test_write_only_when_changed(tmp_path: Path) -> None:
-    sources = load_book_data(DATA_DIR).sources
+def test_write_only_when_changed(tmp_path: Path, book_data: BookData) -> None:
+    sources = book_data.sources
     target = tmp_path / "refs.bib"
     assert write_bibtex(sources, target) is True
     assert write_bibtex(sources, target) is False

@@ -11,8 +11,8 @@ from .conftest import set_cell
 from .test_bad_input import opened_files
 
 
-def test_every_file_is_named_by_its_path_from_its_folder(data_copy: Path) -> None:
-    names = [name for name, _ in inputs(data_copy)]
+def test_every_file_is_named_by_its_path_from_its_folder(small_data: Path) -> None:
+    names = [name for name, _ in inputs(small_data)]
     assert len(names) == len(set(names))
     assert {"data/datapackage.json", "data/sources.csv", "tracingbook/__init__.py"} <= set(names)
     assert {
@@ -23,18 +23,18 @@ def test_every_file_is_named_by_its_path_from_its_folder(data_copy: Path) -> Non
     assert not [name for name in names if name.startswith("tracingbook/sphinx/")]
 
 
-def test_a_data_edit_changes_the_digest(data_copy: Path) -> None:
-    before = data_fingerprint(data_copy)
-    set_cell(data_copy / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "value", "2368")
-    assert data_fingerprint(data_copy) != before
+def test_a_data_edit_changes_the_digest(small_data: Path) -> None:
+    before = data_fingerprint(small_data)
+    set_cell(small_data / "tracing_requests.csv", "figure_id", "q1-2016-requests", "value", "1501")
+    assert data_fingerprint(small_data) != before
 
 
-def test_links_and_other_files_are_not_read(data_copy: Path) -> None:
-    secret = data_copy.parent / "secret.csv"
+def test_links_and_other_files_are_not_read(small_data: Path) -> None:
+    secret = small_data.parent / "secret.csv"
     secret.write_text("private\n", encoding="utf-8")
-    (data_copy / "extra.csv").symlink_to(secret)
-    (data_copy / "notes.txt").write_text("not part of the package\n", encoding="utf-8")
+    (small_data / "extra.csv").symlink_to(secret)
+    (small_data / "notes.txt").write_text("not part of the package\n", encoding="utf-8")
     with opened_files() as opened:
-        names = [name for name, _ in inputs(data_copy)]
+        names = [name for name, _ in inputs(small_data)]
     assert "data/extra.csv" not in names and "data/notes.txt" not in names
     assert str(secret) not in opened

@@ -6,13 +6,11 @@ import pandas as pd
 import pytest
 
 from tracingbook.analysis import regimes
-from tracingbook.data.load import load_book_data
+from tracingbook.data.load import BookData
 from tracingbook.page import comparison
 from tracingbook.page.comparison import Cell
 from tracingbook.page.sourced_tables import sourced_table, sources_html
 from tracingbook.page.words import NOT_STATED, UnknownLabel
-
-from .conftest import DATA_DIR
 
 
 def rules_frame(*rows: tuple[str, ...]) -> pd.DataFrame:
@@ -260,21 +258,19 @@ def test_side_by_side_refuses_an_unknown_regime_and_reports_gaps() -> None:
     ]
 
 
-# ---------------------------------------------------------------- the real data
+# ---------------------------------------------------------------- a whole package
 
 
-def test_the_real_matrix_covers_every_regime_and_dimension_with_sources_or_a_gap() -> None:
-    data = load_book_data(DATA_DIR)
+def test_the_matrix_covers_every_regime_and_dimension_with_sources_or_a_gap(book_data: BookData) -> None:
+    data = book_data
     cells = comparison.build_matrix(data.regimes, data.rules, data.tracing_requests)
     assert len(cells) == len(data.regimes) * len(regimes.MATRIX_DIMENSIONS)
     assert all(cell.stated == (cell.text != NOT_STATED) for cell in cells)
     known = set(data.sources["id"])
     assert {source for cell in cells for source, _ in cell.sources} <= known
-    pupils = next(c for c in cells if (c.regime, c.dimension) == ("dfe-home-office", "people_affected"))
-    # The count to September 2022 covers the corrected 2015-16 one, which it therefore replaces.
-    assert pupils.label == f"{data.value('ho-dfe-2015-2022-returned'):,}"
-    latest = data.value("ho-dfe-2015-2022-returned")
-    assert pupils.text == f"{latest:,} pupil records returned (Jul 2015–Sep 2022)"
+    pupils = next(c for c in cells if (c.regime, c.dimension) == ("pupil-terms", "people_affected"))
+    # The corrected count replaces the first answer it corrects.
+    assert (pupils.label, pupils.text) == ("450", "450 pupil records returned (Jul 2015–Sep 2016)")
     court_orders = comparison.count_answers(cells, "court_order_needed")
     assert sum(court_orders.values()) == len(data.regimes)
     frame = comparison.matrix_frame(cells, data)
@@ -284,24 +280,24 @@ def test_the_real_matrix_covers_every_regime_and_dimension_with_sources_or_a_gap
 # ---------------------------------------------------------------- tables
 
 
-def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats() -> None:
-    data = load_book_data(DATA_DIR)
+def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats(book_data: BookData) -> None:
+    data = book_data
     frame = pd.DataFrame(
         [
-            {"dimension": "Scope", "text": "A & B", "sources": (("hcws272-2017", "paragraph 4"),)},
+            {"dimension": "Scope", "text": "A & B", "sources": (("memo-c", "paragraph 4"),)},
             {"dimension": "Scope", "text": "C", "sources": ()},
         ]
     )
     html = sourced_table(frame, caption="Test <table>", data=data, group_column="dimension").data
     assert "<caption>Test &lt;table&gt;</caption>" in html
     assert '<td data-label="text">A &amp; B</td>' in html
-    assert 'data-source-id="hcws272-2017"' in html and ", paragraph 4</span>" in html
+    assert 'data-source-id="memo-c"' in html and ", paragraph 4</span>" in html
     # A repeat is marked, so the table hides it while a phone's cards spell it out.
     assert html.count('<td data-label="dimension">Scope</td>') == 1
     assert '<td data-label="dimension"><span class="house-table__repeat">Scope</span></td>' in html
     assert "not stated in the sources" in html
     # Several sources are one value, so that a phone's card keeps them together beside their heading.
-    two = (("hcws272-2017", "paragraph 4"), ("pq-48634-2016", "answer, paragraph 4"))
+    two = (("memo-c", "paragraph 4"), ("answer-b", "answer, paragraph 4"))
     listed = sources_html(data, two)
     assert listed.startswith('<span class="house-table__sources"><span class="house-table__source"')
     assert listed.endswith("</span></span>") and listed.count('class="house-table__source"') == 2
@@ -312,18 +308,12 @@ def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats() -> N
 # ---------------------------------------------------------------- corrections and shares
 
 
-def test_corrections_pair_each_first_answer_with_its_correction() -> None:
-    data = load_book_data(DATA_DIR)
+def test_corrections_pair_each_first_answer_with_its_correction(book_data: BookData) -> None:
+    data = book_data
     pairs = regimes.corrections(data.tracing_requests, "Department for Education")
     home_office = pairs[(pairs["requester"] == "Home Office") & (pairs["measure"] == "records_returned")]
-    assert home_office[["first", "corrected", "change"]].values.tolist() == [
-        [data.value("ho-dfe-2015-2016-returned-first"), data.value("ho-dfe-2015-2016-returned"),
-         data.value("ho-dfe-2015-2016-returned") - data.value("ho-dfe-2015-2016-returned-first")],
-    ]  # fmt: skip
-    assert home_office["sources"].iloc[0] == (
-        ("pq-48634-2016", "answer, paragraph 4"),
-        ("hcws272-2017", "paragraph 4"),
-    )
+    assert home_office[["first", "corrected", "change"]].values.tolist() == [[400, 450, 50]]
+    assert home_office["sources"].iloc[0] == (("answer-b", "first answer"), ("memo-c", "paragraph 4"))
     assert regimes.corrections(data.tracing_requests, "NHS Digital").empty
 
 
@@ -336,35 +326,31 @@ def test_a_correction_of_another_measure_is_refused() -> None:
         regimes.corrections(figures, "Department for Education")
 
 
-def test_rates_frame_computes_percentages_from_the_data() -> None:
-    data = load_book_data(DATA_DIR)
-    spec = regimes.RateSpec("corrected", "ho-dfe-2015-2016-returned", "ho-dfe-2015-2016-requests")
-    row = regimes.rates_frame(data, [spec]).iloc[0]
-    expected = 100 * data.value("ho-dfe-2015-2016-returned") / data.value("ho-dfe-2015-2016-requests")
-    assert row["percent"] == pytest.approx(expected)
+def test_rates_frame_computes_percentages_from_the_data(book_data: BookData) -> None:
+    spec = regimes.RateSpec("corrected", "pupils", "pupil-requests")
+    row = regimes.rates_frame(book_data, [spec]).iloc[0]
+    assert row["percent"] == pytest.approx(50.0)
     assert (row["period"], row["part_measure"]) == ("Jul 2015–Sep 2016", "records_returned")
-    table = comparison.rates_table(data, [spec]).iloc[0]
+    table = comparison.rates_table(book_data, [spec]).iloc[0]
     assert table["part_measure"] == "pupil records returned"
-    assert table["source_line"] == "UK Parliament, 27 November 2017, paragraph 4"
-    # Both figures come from the same statement and paragraph: cited once.
-    assert row["sources"] == (("hcws272-2017", "paragraph 4"),)
+    assert table["source_line"] == "Example Office, 2017, paragraph 4"
+    # Both figures come from the same source and paragraph: cited once.
+    assert row["sources"] == (("memo-c", "paragraph 4"),)
 
 
-def test_rates_frame_refuses_mismatched_periods_and_bounds() -> None:
-    data = load_book_data(DATA_DIR)
-    across = regimes.RateSpec("x", "ho-q2-2017-traced", "ho-jan-nov-2016-requests")
-    with pytest.raises(ValueError, match="differ in period_start"):
-        regimes.rates_frame(data, [across])
-    bound = regimes.RateSpec("x", "ho-jan-nov-2016-rejected", "ho-jan-nov-2016-requests")
-    with pytest.raises(ValueError, match="ho-jan-nov-2016-rejected is 'fewer than' a number, not exact"):
-        regimes.rates_frame(data, [bound])
+def test_rates_frame_refuses_mismatched_periods_and_bounds(book_data: BookData) -> None:
+    across = regimes.RateSpec("x", "q1-2016-requests", "year-requests")
+    with pytest.raises(ValueError, match="differ in period_end"):
+        regimes.rates_frame(book_data, [across])
+    bound = regimes.RateSpec("x", "year-rejected", "year-requests")
+    with pytest.raises(ValueError, match="year-rejected is 'fewer than' a number, not exact"):
+        regimes.rates_frame(book_data, [bound])
 
 
-def test_every_qualifier_has_its_own_mark() -> None:
-    from tracingbook.data.descriptor import read_descriptor
+def test_every_qualifier_has_its_own_mark(book_data: BookData) -> None:
     from tracingbook.page.words import QUALIFIER_MARKS
 
-    qualifier = read_descriptor(DATA_DIR).resource("tracing_requests").field("qualifier")
+    qualifier = book_data.package.resource("tracing_requests").field("qualifier")
     assert qualifier.enum is not None and sorted(QUALIFIER_MARKS) == sorted(qualifier.enum)
     assert len(set(QUALIFIER_MARKS.values())) == len(QUALIFIER_MARKS)
 
