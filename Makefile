@@ -65,11 +65,12 @@ browser:
 	$(SUDO) apt-get update -qq; \
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-# Validation first, so bad data stops with its message alone, before Jupyter Book starts.
-# Then the PDF edition, printed again only when a page changed (and said so when no
-# browser is there to print it).
+# Validation first, so bad data stops with its message alone, before Jupyter Book starts;
+# skipped when data/ and the package are as they were when it last passed
+# (_build/data-valid.sha256), as the build's own check is then. Then the PDF edition,
+# printed again only when a page changed (and said so when no browser is there to print it).
 html: $(READY)
-	$(BIN)/python -m tracingbook validate
+	$(BIN)/python -m tracingbook validate --if-changed
 	$(BIN)/python -m tracingbook output-folder _build
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	$(BIN)/python -m tracingbook pdf --if-changed

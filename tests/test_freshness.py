@@ -3,7 +3,7 @@ rebuild with nothing changed executes nothing; the test build shows the stored
 outputs and executes nothing; a build warning about a notebook names its cell.
 
 Run on a copy of the book cut down to one small probe chapter that glues one
-figure from data/, so each build and each execution takes seconds and no
+figure from the synthetic data package (tests/fixtures/data), so each build and each execution takes seconds and no
 chapter of the book is executed here (nbval executes each one, once).
 """
 
@@ -21,7 +21,7 @@ import pytest
 from tracingbook.sphinx.data import STORED_OUTPUTS_VARIABLE
 from tracingbook.tools.notebooks import serialise
 
-from .conftest import PROJECT_ROOT, set_cell
+from .conftest import PROJECT_ROOT, set_cell, write_small_data
 
 BIN = Path(sys.executable).parent
 TOC = """format: jb-book
@@ -34,7 +34,7 @@ CODE = """from tracingbook import load_book_data
 from tracingbook.page.glue import glue_number
 
 data = load_book_data()
-q1 = glue_number("q1_requests", data.value("ho-q1-2016-requests"))"""
+q1 = glue_number("q1_requests", data.value("q1-2016-requests"))"""
 
 
 def run(command: list[str], cwd: Path, **variables: str) -> subprocess.CompletedProcess[str]:
@@ -66,7 +66,7 @@ def probe_notebook(prose: str = PROSE) -> str:
 def small_book(tmp_path: Path) -> Path:
     book = tmp_path / "book-copy"
     (book / "book").mkdir(parents=True)
-    shutil.copytree(PROJECT_ROOT / "data", book / "data")
+    write_small_data(book / "data")
     shutil.copytree(PROJECT_ROOT / "book" / "_static", book / "book" / "_static")
     shutil.copy(PROJECT_ROOT / "book" / "references.md", book / "book" / "references.md")
     shutil.copy(PROJECT_ROOT / "_config.yml", book / "_config.yml")
@@ -81,7 +81,7 @@ def landing_page(book: Path) -> str:
 
 def edit_q1(book: Path, value: str) -> int:
     return set_cell(
-        book / "data" / "tracing_requests.csv", "figure_id", "ho-q1-2016-requests", "value", value
+        book / "data" / "tracing_requests.csv", "figure_id", "q1-2016-requests", "value", value
     )
 
 
@@ -89,7 +89,7 @@ def edit_q1(book: Path, value: str) -> int:
 def test_a_data_edit_reaches_the_readers_page_and_fails_nbval_until_refreshed(small_book: Path) -> None:
     cold = build(small_book)
     assert cold.returncode == 0, cold.stdout + cold.stderr
-    assert "2,367" in landing_page(small_book)
+    assert "1,500" in landing_page(small_book)
 
     unchanged = build(small_book)
     assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
@@ -97,25 +97,25 @@ def test_a_data_edit_reaches_the_readers_page_and_fails_nbval_until_refreshed(sm
 
     stored = run([sys.executable, "-m", "tracingbook", "notebooks"], small_book)
     assert stored.returncode == 0, stored.stderr
-    edit_q1(small_book, "2368")
+    edit_q1(small_book, "1501")
 
     # The test build shows the stored outputs and executes nothing. They are stale
     # here on purpose: make test never builds so, because nbval stops it first.
     from_stored = build(small_book, **{STORED_OUTPUTS_VARIABLE: "1"})
     assert from_stored.returncode == 0, from_stored.stdout + from_stored.stderr
     assert "Executing notebook" not in from_stored.stdout + from_stored.stderr
-    assert "2,367" in landing_page(small_book)
+    assert "1,500" in landing_page(small_book)
 
     # The readers' build, next, executes afresh and shows the edited value.
     readers = build(small_book)
     assert readers.returncode == 0, readers.stdout + readers.stderr
     assert "Executing notebook" in readers.stdout + readers.stderr
     page = landing_page(small_book)
-    assert "2,368" in page and "2,367" not in page
+    assert "1,501" in page and "1,500" not in page
 
     stale = nbval(small_book)
     assert stale.returncode != 0, "nbval passed on outputs computed from old data"
-    assert "q1_requests: 2367 → 2368" in stale.stdout
+    assert "q1_requests: 1500 → 1501" in stale.stdout
     refresh = run([sys.executable, "-m", "tracingbook", "notebooks"], small_book)
     assert refresh.returncode == 0, refresh.stderr
     assert "updated  book/index.ipynb" in refresh.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tracingbook import load_book_data
+from tracingbook import BookData
 from tracingbook.analysis.rules import (
     RulesError,
     cell,
@@ -17,8 +17,6 @@ from tracingbook.analysis.rules import (
 )
 from tracingbook.page.rules import items_grid_frame, requesters_table, route_frame, route_links, terms_table
 from tracingbook.page.words import UnknownLabel, heading
-
-from .conftest import DATA_DIR
 
 COLUMNS = ["regime", "dimension", "item", "value", "detail", "confidence", "source_id", "locator"]
 
@@ -122,45 +120,23 @@ def test_a_broken_route_is_refused() -> None:
         request_route(silent, "old")
 
 
-def test_what_the_memorandum_newly_disclosed() -> None:
-    data = load_book_data(DATA_DIR)
-    matrix = data_items_matrix(data.rules, "nhs-before-2017", "nhs-mou-2017")
-    newly = matrix.loc[matrix["newly_disclosed"], "item"].tolist()
-    # Only the GP practice was certainly withheld before; HSCIC allowed other details
-    # 'in rare cases', and the sources disagree on whether addresses went out.
-    assert newly == ["gp_practice"]
-    formalised = matrix.loc[matrix["formalised"], "item"].tolist()
-    assert formalised == ["gender", "address", "registration_date"]
-    assert matrix.set_index("item").loc["address", "before"] == "disputed"
-    assert not matrix["no_longer_disclosed"].any()
-    assert matrix.set_index("item").loc["clinical", ["before", "after"]].tolist() == ["no", "no"]
-
-
-def test_the_memorandum_removed_two_chances_to_refuse() -> None:
-    data = load_book_data(DATA_DIR)
-    before = request_route(data.rules, "nhs-before-2017")
-    under = request_route(data.rules, "nhs-mou-2017")
-    assert [step.body for step in before] == ["nhs_digital", "area_team", "gp_practice"]
-    assert all(step.may_refuse == "yes" for step in before)
-    assert [step.body for step in under] == ["nhs_digital"]
-    assert [step.body for step in dropped_steps(before, under)] == ["area_team", "gp_practice"]
-
-
-def test_terms_are_ordered_by_term_then_regime() -> None:
-    data = load_book_data(DATA_DIR)
-    regimes = ["nhs-before-2017", "nhs-mou-2017", "nhs-mou-2018"]
-    table = terms_table(data.rules, data.regimes, regimes, ["threshold", "response_time"])
-    assert table["dimension"].tolist()[0] == "threshold"
-    # The narrowed memorandum's test is worded two ways by two sources: both rows stay.
-    assert table[table["dimension"] == "threshold"]["regime"].tolist() == [*regimes, "nhs-mou-2018"]
-    assert table[table["regime"] == "nhs-mou-2018"]["item"].tolist()[:2] == ["-", "as_nhs_digital_put_it"]
-    assert table["term"].tolist()[0] == "Test for disclosure"
-    assert table["period"].tolist()[:3] == [
-        "NHS before 2017",
-        "NHS memorandum 2017",
-        "Memorandum narrowed 2018",
+def test_terms_are_ordered_by_term_then_regime_and_named_for_readers(book_data: BookData) -> None:
+    rules = _rules(
+        ("new-terms", "threshold", "-", "Serious crime"),
+        ("old-terms", "response_time", "-", "Ten days"),
+        ("old-terms", "threshold", "-", "Any offence"),
+        ("new-terms", "threshold", "as_put", "A serious offence"),
+    )
+    table = terms_table(rules, book_data.regimes, ["old-terms", "new-terms"], ["threshold", "response_time"])
+    assert table[["dimension", "regime", "item"]].values.tolist() == [
+        ["threshold", "old-terms", "-"],
+        ["threshold", "new-terms", "-"],
+        ["threshold", "new-terms", "as_put"],
+        ["response_time", "old-terms", "-"],
     ]
-    assert cell(data.rules, "nhs-mou-2017", "response_time")["value"].startswith("20 working days")
+    assert table["term"].tolist()[0] == "Test for disclosure"
+    assert table["period"].tolist() == ["Before", "Memorandum", "Memorandum", "Before"]
+    assert cell(rules, "old-terms", "response_time")["value"] == "Ten days"
 
 
 def test_rows_are_ordered_by_dimension_then_item_then_regime() -> None:
@@ -181,10 +157,15 @@ def test_rows_are_ordered_by_dimension_then_item_then_regime() -> None:
     ]
 
 
-def test_requesters_are_named_for_readers() -> None:
-    data = load_book_data(DATA_DIR)
-    table = requesters_table(data.rules, data.regimes, ["nhs-before-2017"])
-    assert table["requester"].tolist() == ["Home Office", "Police", "National Crime Agency", "Courts"]
+def test_requesters_are_named_for_readers(book_data: BookData) -> None:
+    rules = _rules(
+        ("old-terms", "requester", "police", "yes"),
+        ("old-terms", "requester", "national_crime_agency", "yes"),
+        ("old-terms", "requester", "home_office", "yes"),
+    )
+    table = requesters_table(rules, book_data.regimes, ["old-terms"])
+    assert table["requester"].tolist() == ["Police", "National Crime Agency", "Home Office"]
+    assert set(table["period"]) == {"Before"}
 
 
 def test_matrix_cells_mark_what_was_newly_disclosed() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tracingbook import load_book_data
+from tracingbook import BookData
 from tracingbook.analysis.timeline import (
     Span,
     TimelineError,
@@ -20,9 +20,7 @@ from tracingbook.analysis.timeline import (
     on_topic,
     with_spans,
 )
-from tracingbook.page.timeline import chart_frame, with_date_labels
-
-from .conftest import DATA_DIR
+from tracingbook.page.timeline import chart_frame, events_table, with_date_labels
 
 
 def _timeline(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
@@ -92,57 +90,53 @@ def test_spans_and_labels_follow_the_precision() -> None:
         with_spans(pd.DataFrame({"date": []}))
 
 
-def test_the_book_shows_its_own_disagreements() -> None:
-    data = load_book_data(DATA_DIR)
-    in_order = disagreements(data.timeline)["event"].tolist()
-    assert in_order[0] == "information-centre-founded" and in_order[-1] == "mou-withdrawn"
-    found = disagreements(data.timeline).set_index("event")
-    assert {"mou-published", "mou-withdrawn", "information-centre-founded"} <= set(found.index)
-    # gov.uk's withdrawal date is a week after NHS Digital's confirmation.
-    assert found.loc["mou-withdrawn", ["least_days", "greatest_days"]].tolist() == [7, 7]
-    # 'Late in 2016', read as the last quarter, is 24 to 122 days before the end of January 2017.
-    assert found.loc["mou-published", ["least_days", "greatest_days"]].tolist() == [24, 122]
-    # The chair's departure: May 2016 in two sources, 31 May 2017 in a third.
-    assert found.loc["manning-leaves", ["least_days", "greatest_days"]].tolist() == [365, 395]
-    # Two sources dating the first releases to 2005 agree, so that event is not listed.
-    assert "tracing-releases-begin" not in found.index
-    assert event_gap(data.timeline, "mou-withdrawn") == (7, 7)
+def test_a_packages_disagreements_and_gaps(book_data: BookData) -> None:
+    found = disagreements(book_data.timeline).set_index("event")
+    # A quarter (October to December 2016) against a day (24 January 2017): 24 to 115 days.
+    assert found.loc["terms-signed", ["sources", "least_days", "greatest_days"]].tolist() == [2, 24, 115]
+    assert "office-opens" not in found.index  # one source only
+    assert event_gap(book_data.timeline, "terms-signed") == (24, 115)
     with pytest.raises(TimelineError, match="no event 'nope'"):
-        event_gap(data.timeline, "nope")
+        event_gap(book_data.timeline, "nope")
 
 
-def test_each_source_is_listed_in_date_order() -> None:
-    data = load_book_data(DATA_DIR)
-    rows = dated_by_each_source(data.timeline, ["mou-withdrawn", "information-centre-founded"])
-    assert rows["event_id"].tolist()[:2] == ["mou-withdrawn-nhsd", "mou-withdrawn-govuk"]
-    assert with_date_labels(rows)["date_label"].tolist()[2:] == ["2004", "1 April 2005"]
+def test_each_source_is_listed_in_date_order(book_data: BookData) -> None:
+    rows = dated_by_each_source(book_data.timeline, ["terms-signed", "office-opens"])
+    assert rows["event_id"].tolist() == ["terms-signed-a", "terms-signed-c", "office-opens"]
+    assert with_date_labels(rows)["date_label"].tolist() == [
+        "October–December 2016", "24 January 2017", "1 April 2005",
+    ]  # fmt: skip
     with pytest.raises(TimelineError, match="no event 'nope'"):
-        dated_by_each_source(data.timeline, ["nope"])
+        dated_by_each_source(book_data.timeline, ["nope"])
 
 
-def test_the_chart_rows_name_every_source() -> None:
-    data = load_book_data(DATA_DIR)
-    rows = chart_frame(data.timeline, data.sources)
-    assert len(rows) == len(data.timeline)
-    assert rows["publisher"].notna().all()
-    withdrawal = rows.set_index("event_id").loc["mou-withdrawn-govuk"]
-    assert withdrawal["exact"] and withdrawal["end"] == pd.Timestamp("2018-11-10")
-    assert set(rows["lane"]) == {0, 1, 2}
-    policy = rows[rows["kind"] == "policy"]
-    assert policy["lane"].tolist()[:4] == [0, 1, 2, 0]
-    orphan = data.timeline.head(1).assign(source_id="no-such-source")
+def test_the_chart_rows_name_every_source(book_data: BookData) -> None:
+    rows = chart_frame(book_data.timeline, book_data.sources).set_index("event_id")
+    assert rows["publisher"].tolist() == ["Example Parliament", "The Example Times", "Example Office"]
+    assert rows.loc["terms-signed-c", "exact"] and not rows.loc["terms-signed-a", "exact"]
+    assert rows.loc["terms-signed-a", "end"] == pd.Timestamp("2017-01-01")
+    assert rows["lane"].tolist() == [0, 1, 2]
+    orphan = book_data.timeline.head(1).assign(source_id="no-such-source")
     with pytest.raises(KeyError, match=r"sources\.csv has no id 'no-such-source'"):
-        chart_frame(orphan, data.sources)
+        chart_frame(orphan, book_data.sources)
 
 
-def test_events_on_a_topic_come_in_date_order() -> None:
-    data = load_book_data(DATA_DIR)
+def test_events_on_a_topic_come_in_date_order(book_data: BookData) -> None:
+    data = book_data
     patients = on_topic(data.timeline, "patients")
     assert set(patients["topic"]) == {"patients"}
     assert patients["earliest"].is_monotonic_increasing
-    both = on_topic(data.timeline, "patients", "data-protection")
-    assert len(both) == len(patients) + int((data.timeline["topic"] == "data-protection").sum())
+    both = on_topic(data.timeline, "patients", "tracing")
+    assert len(both) == len(patients) + int((data.timeline["topic"] == "tracing").sum())
     with pytest.raises(TimelineError, match="no events on the topic\\(s\\) 'nope'"):
         on_topic(data.timeline, "patients", "nope")
     with pytest.raises(TimelineError, match="name at least one topic"):
         on_topic(data.timeline)
+
+
+def test_the_events_table_lists_a_topics_events_in_date_order_with_sources(book_data: BookData) -> None:
+    html = events_table(book_data, "patients", caption="Signing <the terms>").data
+    assert "<caption>Signing &lt;the terms&gt;</caption>" in html
+    assert html.index("October–December 2016") < html.index("24 January 2017")
+    assert "1 April 2005" not in html  # on another topic
+    assert 'data-source-id="report-a"' in html and 'data-source-id="memo-c"' in html

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
+from tracingbook import BookData
 from tracingbook.analysis.claims import Verdict
 from tracingbook.analysis.regimes import MATRIX_DIMENSIONS
-from tracingbook.analysis.statistics import funnel_segments, funnels
-from tracingbook.data.load import load_book_data
+from tracingbook.data.descriptor import read_descriptor
 from tracingbook.page import words
 from tracingbook.page.words import (
     LABELS,
@@ -24,58 +24,48 @@ from tracingbook.page.words import (
     regime_label,
 )
 
-from .conftest import DATA_DIR
+from .conftest import DATA_DIR, PROJECT_ROOT
 
-DATA = load_book_data(DATA_DIR)
+# The descriptor is the schema, not the facts: every value it allows needs words.
+PACKAGE = read_descriptor(DATA_DIR)
 
 
 def _enum(resource: str, field: str) -> list[str]:
-    values = DATA.package.resource(resource).field(field).enum
+    values = PACKAGE.resource(resource).field(field).enum
     assert values, f"{resource}.{field} has no enum"
     return list(values)
 
 
-def _keys_in_data() -> list[tuple[str, str]]:
-    """(kind, key) for every key a reader may meet: the descriptor's enums and the values in the CSVs."""
-    figures, rules = DATA.tracing_requests, DATA.rules
-    named_items = rules[rules["dimension"].isin(["data_item", "requester", "refusal_point"])]["item"]
-    route_bodies = rules[rules["dimension"] == "route_step"]["value"]
+def _keys_allowed() -> list[tuple[str, str]]:
+    """(kind, key) for every key the descriptor allows and the package computes."""
     keys = {
-        "measure": [*_enum("tracing_requests", "measure"), *figures["measure"]],
-        "requester": [*_enum("tracing_requests", "requester"), *figures["requester"]],
-        "qualifier": [*_enum("tracing_requests", "qualifier"), *figures["qualifier"]],
+        "measure": _enum("tracing_requests", "measure"),
+        "requester": _enum("tracing_requests", "requester"),
+        "qualifier": _enum("tracing_requests", "qualifier"),
         "confidence": [
             *_enum("tracing_requests", "confidence"),
             *_enum("timeline", "confidence"),
             *_enum("rules", "confidence"),
-            *figures["confidence"],
-            *DATA.timeline["confidence"],
-            *rules["confidence"],
         ],
-        "dimension": [*_enum("rules", "dimension"), *rules["dimension"], *MATRIX_DIMENSIONS],
-        "item": [*named_items, *route_bodies],
+        "dimension": [*_enum("rules", "dimension"), *MATRIX_DIMENSIONS],
+        "side": _enum("people", "side"),
+        "topic": _enum("timeline", "topic"),
         "verdict": [verdict.value for verdict in Verdict],
-        "outcome": [
-            segment.outcome
-            for funnel in funnels(figures)
-            if funnel.requests
-            for segment in funnel_segments(funnel)
-        ],
     }
     return sorted({(kind, str(key)) for kind, values in keys.items() for key in values})
 
 
-@pytest.mark.parametrize(("kind", "key"), _keys_in_data())
-def test_every_key_in_the_data_has_words(kind: str, key: str) -> None:
+@pytest.mark.parametrize(("kind", "key"), _keys_allowed())
+def test_every_key_the_descriptor_allows_has_words(kind: str, key: str) -> None:
     assert label(kind, key).strip()
 
 
-def test_every_regime_has_a_short_and_a_full_name() -> None:
-    for regime in DATA.regimes["regime"]:
-        assert regime_label(DATA.regimes, regime) and regime_label(DATA.regimes, regime, full=True)
-    assert regime_label(DATA.regimes, "nhs-mou-2017") == "NHS memorandum 2017"
+def test_every_regime_has_a_short_and_a_full_name(book_data: BookData) -> None:
+    regimes = book_data.regimes
+    assert regime_label(regimes, "new-terms") == "Memorandum"
+    assert regime_label(regimes, "new-terms", full=True) == "Requests under the memorandum"
     with pytest.raises(UnknownLabel, match="no regime label for 'nowhere'"):
-        regime_label(DATA.regimes, "nowhere")
+        regime_label(regimes, "nowhere")
 
 
 def test_a_key_without_words_names_its_kind_and_key() -> None:
@@ -148,7 +138,7 @@ def _dict_labels_in_chapters() -> list[str]:
     import nbformat
 
     found = []
-    for notebook in sorted(DATA_DIR.parent.glob("book/*.ipynb")):
+    for notebook in sorted(PROJECT_ROOT.glob("book/*.ipynb")):
         cells = nbformat.read(notebook, as_version=4).cells
         for number, cell in enumerate(cells, start=1):
             if cell.cell_type != "code":

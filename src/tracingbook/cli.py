@@ -6,24 +6,33 @@ Commands: validate, prose, list-notebooks, notebooks, check-outputs, output-fold
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+from tracingbook.sphinx.fingerprint import known_valid, remember_valid
 
 # Each command imports what it needs when it runs: `make html`'s PDF step, run on every
 # build, must not wait for pandas and nbformat to find that nothing has changed.
 from tracingbook.tools.toc import book_documents, book_notebooks
 
 
-def _validate(root: Path) -> int:
+def _validate(root: Path, if_changed: bool) -> int:
+    # The project's own data/ only: a folder named by $TRACINGBOOK_DATA is always checked.
+    if if_changed and "TRACINGBOOK_DATA" not in os.environ and known_valid(root, root / "data"):
+        print("data package valid: unchanged since it was last checked")
+        return 0
     from tracingbook.data.descriptor import find_data_dir
     from tracingbook.data.load import load_book_data
     from tracingbook.data.validate import DataValidationError
 
     try:
-        data = load_book_data(find_data_dir(root))
+        data_dir = find_data_dir(root)
+        data = load_book_data(data_dir)
     except DataValidationError as error:
         print(error, file=sys.stderr)
         return 1
+    remember_valid(root, data_dir)
     counts = ", ".join(
         f"{resource.path} {len(data.table(resource.name))} rows" for resource in data.package.resources
     )
@@ -127,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tracingbook", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the book's top folder")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check every data file against data/datapackage.json")
+    validate = commands.add_parser("validate", help="check every data file against data/datapackage.json")
+    validate.add_argument(
+        "--if-changed", action="store_true", help="skip if data/ and the package are as when last found valid"
+    )
     commands.add_parser("prose", help="find figures typed into the book's prose")
     commands.add_parser("list-notebooks", help="print the chapter notebooks in _toc.yml, one a line")
     run = commands.add_parser("notebooks", help="re-execute the chapter notebooks in place")
@@ -152,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
-        return _validate(root)
+        return _validate(root, args.if_changed)
     if args.command == "prose":
         return _prose(root)
     if args.command == "list-notebooks":

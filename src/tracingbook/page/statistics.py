@@ -277,3 +277,40 @@ def memorandum_chart(frame: pd.DataFrame, in_force: date) -> Any:
             "when the memorandum took effect."
         ),
     ).properties(width=620, height=300)
+
+
+def _unconfirmed(frame: pd.DataFrame) -> str:
+    return f"({int((frame['confidence'] == 'check').sum())} of {len(frame)})"
+
+
+def requests_per_month_chart(rated: pd.DataFrame) -> Any:
+    """Every published count of requests, drawn across its period at its monthly rate."""
+    requests = rated[rated["measure"] == "requests"]
+    return span_chart(
+        requests, colour="requester", colour_title="Requester", y_title="Requests per month",
+        title="Tracing requests to NHS Digital, per month",
+        description=(
+            f"Each bar spans the period one of {len(requests)} published counts of requests covers, "
+            "at the height of that count divided by the months in the period. Triangles pointing up mark "
+            "lower bounds: the true rate is at least that high. Faded marks are figures the book has not yet "
+            f"confirmed {_unconfirmed(requests)}."
+        ),
+    )  # fmt: skip
+
+
+OUTCOME_MEASURES = ("people_released", "releases", "approved", "traced", "not_traced", "rejected")
+
+
+def outcomes_per_month_chart(rated: pd.DataFrame) -> Any:
+    """The Home Office's releases and request outcomes, each drawn across its period at its monthly rate."""
+    outcomes = rated[rated["measure"].isin(OUTCOME_MEASURES) & (rated["requester"] == "Home Office")]
+    return span_chart(
+        outcomes, colour="measure_label", colour_title="Counts", y_title="Per month",
+        title="What the Home Office's requests produced, per month",
+        description=(
+            f"{len(outcomes)} published counts of Home Office releases and request outcomes, each drawn "
+            "across its period at its monthly rate. Triangles pointing up are lower bounds, triangles pointing "
+            "down upper bounds. Faded marks are figures the book has not yet confirmed "
+            f"{_unconfirmed(outcomes)}."
+        ),
+    )  # fmt: skip

@@ -6,10 +6,12 @@ from typing import Any
 
 import pandas as pd
 
-from tracingbook.analysis.timeline import with_spans
+from tracingbook.analysis.timeline import on_topic, with_spans
+from tracingbook.data.load import BookData
 from tracingbook.page.sources import with_source_names
-from tracingbook.page.tables import format_date
+from tracingbook.page.tables import format_date, house_table
 from tracingbook.page.tooltips import tooltips
+from tracingbook.page.words import table_headings
 
 # Events of one kind take turns across this many rows, so that close dates stay apart.
 LANES = 3
@@ -90,3 +92,10 @@ def timeline_chart(events: pd.DataFrame, kinds: list[str], *, title: str, counte
             "sources disagree, each source's date appears as its own mark."
         ),
     ).properties(width=640, height=300)
+
+
+def events_table(data: BookData, topic: str, *, caption: str) -> Any:
+    """Every dated event on a topic, in date order, with its source and where in it."""
+    events = with_date_labels(on_topic(data.timeline, topic))
+    columns = ["date_label", "description", "source_id", "locator"]
+    return house_table(events[columns], caption=caption, data=data, labels=table_headings("events"))

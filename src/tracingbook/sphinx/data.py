@@ -1,7 +1,8 @@
 """Sphinx extension: the build refuses bad data and never serves stale numbers.
 
 - On start, the whole data package is validated; any problem stops the build
-  with the file, line, column and rule.
+  with the file, line, column and rule. When data/ and the package are as they
+  were when validation last passed (``_build/data-valid.sha256``), it is skipped.
 - The bibliography file is regenerated from ``data/sources.csv``, and drawn in
   the book's own pybtex style (``tracingbook.sphinx.bibliography.Style``).
 - MyST-NB re-executes only the notebooks Sphinx re-reads, and Sphinx re-reads
@@ -28,7 +29,7 @@ from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.load import load_book_data
 from tracingbook.data.problems import DataValidationError
 from tracingbook.sphinx.bibliography import register_style, write_bibtex
-from tracingbook.sphinx.fingerprint import data_fingerprint
+from tracingbook.sphinx.fingerprint import data_fingerprint, known_valid, remember_valid
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +52,21 @@ def _choose_execution(app: Any, config: Any) -> None:
 
 
 def _validate_and_write_bibliography(app: Any, config: Any) -> None:
+    root, data_dir = Path(app.srcdir), _data_dir(app)
+    bibfiles = [root / bibfile for bibfile in config.tracingbook_bibfiles]
+    if known_valid(root, data_dir) and all(path.is_file() for path in bibfiles):
+        logger.info("[tracingbook] data/ and the package unchanged since they were last found valid")
+        return
     try:
-        data = load_book_data(_data_dir(app))
+        data = load_book_data(data_dir)
     except DataValidationError as error:  # also an unreadable or malformed descriptor
         # Sphinx stops and prints the message as `make validate` does (jupyter-book
         # appends a traceback of its own wrapper, after the message).
         raise ExtensionError(f"the data package is invalid, so the book is not built.\n{error}") from None
-    for bibfile in config.tracingbook_bibfiles:
-        if write_bibtex(data.sources, Path(app.srcdir) / bibfile):
-            logger.info(f"[tracingbook] wrote {bibfile} from data/sources.csv")
+    for path in bibfiles:
+        if write_bibtex(data.sources, path):
+            logger.info(f"[tracingbook] wrote {path.relative_to(root)} from data/sources.csv")
+    remember_valid(root, data_dir)
 
 
 def _outdated_by_data(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:

@@ -57,3 +57,23 @@ def data_fingerprint(data_dir: Path) -> str:
         digest.update(content)
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+# Validation reads every row of every table; with data/ and the package as they
+# were when it last passed, its answer cannot differ, so a rebuild skips it.
+VALID_STAMP = Path("_build") / "data-valid.sha256"
+
+
+def known_valid(root: Path, data_dir: Path) -> bool:
+    """Whether data/ and the package are as they were when validation last passed."""
+    stamp = root / VALID_STAMP
+    return stamp.is_file() and data_dir.is_dir() and stamp.read_text(encoding="utf-8") == data_fingerprint(data_dir)
+
+
+def remember_valid(root: Path, data_dir: Path) -> None:
+    stamp = root / VALID_STAMP
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(data_fingerprint(data_dir), encoding="utf-8")
+    except OSError:  # a read-only build folder: the next build validates again, and says why it stops
+        pass
