@@ -36,7 +36,7 @@ def write_small_data(target: Path) -> Path:
     for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
         synthetic = FIXTURE_DATA / resource["path"]
         if not synthetic.is_file():
-            pytest.fail(f"tests/fixtures/data has no {resource['path']}: add a few made-up rows for the tests")
+            pytest.fail(f"tests/fixtures/data has no {resource['path']}: add a few made-up rows to it")
         shutil.copy(synthetic, target / resource["path"])
     return target
 

@@ -309,8 +309,8 @@ def outcomes_per_month_chart(rated: pd.DataFrame) -> Any:
         title="What the Home Office's requests produced, per month",
         description=(
             f"{len(outcomes)} published counts of Home Office releases and request outcomes, each drawn "
-            "across its period at its monthly rate. Triangles pointing up are lower bounds, triangles pointing "
-            "down upper bounds. Faded marks are figures the book has not yet confirmed "
+            "across its period at its monthly rate. Triangles pointing up are lower bounds, "
+            "triangles pointing down upper bounds. Faded marks are figures the book has not yet confirmed "
             f"{_unconfirmed(outcomes)}."
         ),
     )  # fmt: skip

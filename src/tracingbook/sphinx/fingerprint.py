@@ -67,7 +67,11 @@ VALID_STAMP = Path("_build") / "data-valid.sha256"
 def known_valid(root: Path, data_dir: Path) -> bool:
     """Whether data/ and the package are as they were when validation last passed."""
     stamp = root / VALID_STAMP
-    return stamp.is_file() and data_dir.is_dir() and stamp.read_text(encoding="utf-8") == data_fingerprint(data_dir)
+    return (
+        stamp.is_file()
+        and data_dir.is_dir()
+        and stamp.read_text(encoding="utf-8") == data_fingerprint(data_dir)
+    )
 
 
 def remember_valid(root: Path, data_dir: Path) -> None:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.test_build_charts import SPEC
+from tests.sphinx.test_charts import SPEC
 from tracingbook.sphinx.chart_files import (
     move_specs_to_scripts,
     read_spec_script,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-BOOK = Path(__file__).resolve().parents[1] / "book"
+BOOK = Path(__file__).resolve().parents[2] / "book"
 # A glued whole number ({glue:text}`name:,d`, `name:d`) followed by a verb that agrees with it.
 BARE_COUNT_THEN_VERB = re.compile(r"\{glue:text\}`[\w]+:[^`]*d`\s+(?:is|are|was|were|has|have)\b")
 

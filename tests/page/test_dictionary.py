@@ -28,7 +28,7 @@ from tracingbook.page.dictionary import (
 )
 from tracingbook.page.words import UnknownLabel, table_headings
 
-from .conftest import DATA_DIR
+from ..conftest import DATA_DIR
 
 
 def _resource(**overrides: object) -> Resource:

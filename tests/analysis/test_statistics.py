@@ -219,8 +219,12 @@ def test_the_rate_charts_count_what_they_draw_and_what_is_unconfirmed(book_data:
     rated = stats_page.rated_figures(current_figures(book_data.tracing_requests), book_data.sources)
     requests = stats_page.requests_per_month_chart(rated).to_dict()
     assert requests["title"] == "Tracing requests to NHS Digital, per month"
-    assert requests["description"].startswith("Each bar spans the period one of 3 published counts of requests")
+    assert requests["description"].startswith(
+        "Each bar spans the period one of 3 published counts of requests"
+    )
     assert requests["description"].endswith("not yet confirmed (0 of 3).")
     outcomes = stats_page.outcomes_per_month_chart(rated.assign(confidence="check")).to_dict()
-    assert outcomes["description"].startswith("3 published counts of Home Office releases and request outcomes")
+    assert outcomes["description"].startswith(
+        "3 published counts of Home Office releases and request outcomes"
+    )
     assert outcomes["description"].endswith("not yet confirmed (3 of 3).")

@@ -21,7 +21,7 @@ from tracingbook.tools.lab import banner
 from tracingbook.tools.pasted import unknown_names
 from tracingbook.tools.prose import check_markdown
 
-from .conftest import PROJECT_ROOT
+from ..conftest import PROJECT_ROOT
 
 GUIDE = (PROJECT_ROOT / "book" / "rerun.md").read_text(encoding="utf-8")
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from tracingbook.page.words import (
     regime_label,
 )
 
-from .conftest import DATA_DIR, PROJECT_ROOT
+from ..conftest import DATA_DIR, PROJECT_ROOT
 
 # The descriptor is the schema, not the facts: every value it allows needs words.
 PACKAGE = read_descriptor(DATA_DIR)

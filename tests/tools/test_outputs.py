@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-BOOK = Path(__file__).resolve().parents[1] / "book"
+BOOK = Path(__file__).resolve().parents[2] / "book"
 INTENDED = "text-output"
 # glue() stores its value under this prefix; the page pastes it, never shows it raw.
 GLUE_PREFIX = "application/papermill.record/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .conftest import PROJECT_ROOT
+from ..conftest import PROJECT_ROOT
 
 
 def make(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ import pytest
 from tracingbook import BookData, DataValidationError, load_book_data
 from tracingbook.data.descriptor import find_data_dir
 
-from .conftest import DATA_DIR, set_cell
+from ..conftest import DATA_DIR, set_cell
 
 
 def test_tables_have_the_declared_types(book_data: BookData) -> None:
@@ -68,20 +68,3 @@ def test_frames_are_pandas(book_data: BookData) -> None:
         assert isinstance(data.table(resource.name), pd.DataFrame)
     with pytest.raises(KeyError):
         data.table("package")
-
-
-def test_the_notebook_command_refuses_unknown_paths(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from .conftest import PROJECT_ROOT
-
-    result = subprocess.run(
-        [sys.executable, "-m", "tracingbook", "notebooks", str(tmp_path / "missing.ipynb")],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "not chapter notebooks listed in _toc.yml" in result.stderr

@@ -9,9 +9,6 @@ import pytest
 
 from tracingbook.tools.pasted import pasted_names, unknown_names
 from tracingbook.tools.prose import check_document, check_markdown, typed_numbers_in_line
-from tracingbook.tools.toc import book_documents
-
-from .conftest import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(

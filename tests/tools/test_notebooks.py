@@ -27,7 +27,7 @@ from tracingbook.tools.notebooks import (
 from tracingbook.tools.pasted import glued_names
 from tracingbook.tools.toc import book_notebooks
 
-from .conftest import PROJECT_ROOT
+from ..conftest import PROJECT_ROOT
 
 NOTEBOOKS = book_notebooks(PROJECT_ROOT)
 SHOW_GLUED = "show_glued()"
@@ -151,3 +151,15 @@ def test_stale_outputs_are_reported_per_chapter_with_old_and_new_values(tmp_path
     ]
     assert len(result.stdout.splitlines()) < 30
     assert "Traceback" not in result.stdout and '"data"' not in result.stdout
+
+
+def test_the_notebook_command_refuses_unknown_paths(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tracingbook", "notebooks", str(tmp_path / "missing.ipynb")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "not chapter notebooks listed in _toc.yml" in result.stderr

@@ -3,8 +3,9 @@ rebuild with nothing changed executes nothing; the test build shows the stored
 outputs and executes nothing; a build warning about a notebook names its cell.
 
 Run on a copy of the book cut down to one small probe chapter that glues one
-figure from the synthetic data package (tests/fixtures/data), so each build and each execution takes seconds and no
-chapter of the book is executed here (nbval executes each one, once).
+figure from the synthetic data package (tests/fixtures/data), so each build and
+each execution takes seconds and no chapter of the book is executed here (nbval
+executes each one, once).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pytest
 from tracingbook.sphinx.data import STORED_OUTPUTS_VARIABLE
 from tracingbook.tools.notebooks import serialise
 
-from .conftest import PROJECT_ROOT, set_cell, write_small_data
+from ..conftest import PROJECT_ROOT, set_cell, write_small_data
 
 BIN = Path(sys.executable).parent
 TOC = """format: jb-book
@@ -80,9 +81,7 @@ def landing_page(book: Path) -> str:
 
 
 def edit_q1(book: Path, value: str) -> int:
-    return set_cell(
-        book / "data" / "tracing_requests.csv", "figure_id", "q1-2016-requests", "value", value
-    )
+    return set_cell(book / "data" / "tracing_requests.csv", "figure_id", "q1-2016-requests", "value", value)
 
 
 @pytest.mark.slow

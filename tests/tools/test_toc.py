@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from tracingbook.tools.toc import book_documents, book_notebooks
 
-from .conftest import PROJECT_ROOT
+from ..conftest import PROJECT_ROOT
 
 
 def test_every_notebook_in_book_is_in_the_table_of_contents() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tracingbook.sphinx.fingerprint import data_fingerprint, inputs
 
-from .conftest import set_cell
-from .test_bad_input import opened_files
+from ..conftest import set_cell
+from ..test_bad_input import opened_files
 
 
 def test_every_file_is_named_by_its_path_from_its_folder(small_data: Path) -> None:
