@@ -82,7 +82,7 @@ def test_the_style_shows_the_archived_copy_as_a_link_and_the_day_read() -> None:
     )
     archive = "https://webarchive.nationalarchives.gov.uk/ukgwa/20170125/https://www.gov.uk/a"
     assert shown.index('href="https://www.gov.uk/a"') < shown.index(f'href="{archive}"')
-    assert f"Archived copy: <a href=\"{archive}\">" in shown
+    assert f'Archived copy: <a href="{archive}">' in shown
     assert shown.endswith("Accessed 23 November 2026.")
 
 

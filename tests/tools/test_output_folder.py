@@ -14,7 +14,7 @@ import pytest
 
 from tracingbook.tools.output_folder import unwritable, unwritable_message
 
-from .conftest import PROJECT_ROOT
+from ..conftest import PROJECT_ROOT
 
 
 def _as_a_student() -> list[str]:
