@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 from sphinx.errors import ExtensionError
 
-from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
+from tracingbook.data.checks import MAX_CELL_CHARACTERS
 from tracingbook.data.descriptor import DescriptorError, read_descriptor
 from tracingbook.data.files import MAX_FILE_BYTES, UTF8_BOM
 from tracingbook.data.load import load_book_data
@@ -64,15 +64,10 @@ def test_latin1_bytes_are_named_with_their_cell(data_copy: Path) -> None:
     path = data_copy / SOURCES
     path.write_bytes(path.read_bytes().replace("Café".encode(), "Café".encode("latin-1")))
     problem = only_problem(data_copy)
-    assert (problem.file, problem.line, problem.column, problem.rule) == (
-        SOURCES,
-        line,
-        "publisher",
-        "encoding",
-    )
+    assert (problem.file, problem.line, problem.rule) == (SOURCES, line, "encoding")
     assert str(problem) == (
-        f"{SOURCES}, line {line}, column 'publisher': [encoding] is not UTF-8 text: byte 0xE9 cannot "
-        "be read; save the file as UTF-8 (value: 'Caf\\\\xe9 News')"
+        f"{SOURCES}, line {line}: [encoding] is not UTF-8 text: byte 0xE9 cannot be read; "
+        "save the file as UTF-8"
     )
 
 
@@ -149,8 +144,8 @@ def test_invisible_characters_in_a_cell_are_refused(data_copy: Path, text: str, 
 def test_an_invisible_character_in_the_descriptor_is_refused(data_copy: Path) -> None:
     edit_descriptor(data_copy, lambda raw: resource(raw, "claims").update(title="Claims\u2028checked"))
     problem = descriptor_problems(data_copy)[0]
-    assert (problem.file, problem.rule) == (DESCRIPTOR, "character")
-    assert problem.message.startswith("resources[5].title: holds U+2028 LINE SEPARATOR")
+    assert (problem.file, problem.rule) == (DESCRIPTOR, "title")
+    assert problem.message.startswith("resource 'claims', title: holds U+2028 LINE SEPARATOR")
 
 
 # ---------------------------------------------------------------- sizes
@@ -177,8 +172,8 @@ def test_an_unclosed_quote_is_named_where_it_opens(data_copy: Path) -> None:
     lines = path.read_text(encoding="utf-8").count("\n")
     path.write_text(path.read_text(encoding="utf-8") + 'x,"never closed,\n', encoding="utf-8")
     problem = only_problem(data_copy)
-    assert (problem.file, problem.line, problem.rule) == (CLAIMS, lines + 1, "csv")
-    assert problem.message.startswith("is not valid CSV (unexpected end of data)")
+    assert (problem.file, problem.line, problem.rule) == (CLAIMS, lines + 1, "cell-count")
+    assert problem.message.endswith("a quote inside it is written twice")
 
 
 # ---------------------------------------------------------------- numbers and dates
@@ -199,7 +194,10 @@ def test_python_would_read_other_scripts_digits_as_numbers() -> None:
         ("value", "+12", "is not a whole number"),
         ("value", "12.0", "is not a whole number"),
         ("value", "99999999999999999999", "is too large for the book to hold"),
-        ("period_start", "٢٠١٦-٠١-٠١", "is not a date written YYYY-MM-DD"),
+        ("period_start", "٢٠١٦-٠١-٠١", "is not a date written with the digits 0-9"),
+        ("period_start", "2016-1-05", "is not a date written YYYY-MM-DD"),
+        ("value", "-0", "is not a whole number: write 0 without a sign"),
+        ("value", "0012", "is not a whole number"),
         ("period_start", "2016-01-01 ", "is not a date: it has spaces around it"),
     ],
 )
@@ -287,12 +285,12 @@ def test_invalid_json_names_the_line(data_copy: Path) -> None:
         ('{"name": "a", "name": "b", "resources": []}', "names the key 'name' twice"),
         ('{"resources": [NaN]}', "NaN is not a JSON number"),
         ("[" * 100_000 + "]" * 100_000, "nests objects and lists too deeply to read"),
-        ('{"resources": ' + "[" * 20 + "]" * 20 + "}", "the top level: nests deeper than 16 levels"),
+        ('{"resources": ' + "[" * 20 + "]" * 20 + "}", "resources[0]: should be an object"),
         ("", "is not valid JSON: Expecting value (character 1)"),
-        ("[]", "the top level: the descriptor must be a JSON object"),
-        ('{"name": "empty"}', "the package: 'resources' must list the tables, at least one"),
-        ('{"resources": {}}', "the package: 'resources' must list the tables, at least one"),
-        ('{"resources": ["sources.json"]}', "resources[0]: a resource must be an object with a 'name'"),
+        ("[]", "the descriptor must be a JSON object"),
+        ('{"name": "empty"}', "resources: is required"),
+        ('{"resources": {}}', "resources: should be a list"),
+        ('{"resources": ["sources.json"]}', "resources[0]: should be an object, not 'sources.json'"),
     ],
 )
 def test_a_descriptor_that_is_not_a_package_is_refused(data_copy: Path, text: str, message: str) -> None:
@@ -311,22 +309,24 @@ def _drop_schema(raw: dict) -> None:  # type: ignore[type-arg]
         (
             _drop_schema,
             "schema",
-            "resource 'claims': 'schema' must be the table's schema, written here as an object",
+            "resource 'claims', schema: is required",
         ),
         (
             lambda raw: resource(raw, "claims").update(schema="claims-schema.json"),
             "schema",
-            "resource 'claims': 'schema' must be the table's schema, written here as an object",
+            "resource 'claims', schema: should be an object, not 'claims-schema.json'",
         ),
         (
             lambda raw: field(raw, "claims", "stated_value").update(type="geopoint"),
             "type",
-            "resource 'claims', field 'stated_value': type must be one of string, integer, number, date",
+            "resource 'claims', field 'stated_value', type: "
+            "should be 'string', 'integer', 'number' or 'date', "
+            "not 'geopoint'",
         ),
         (
             lambda raw: resource(raw, "claims")["schema"]["fields"].append({"type": "string"}),
-            "schema",
-            "resource 'claims', field 13: a field needs a name",
+            "name",
+            "resource 'claims', schema.fields[12].name: is required",
         ),
         (
             lambda raw: resource(raw, "claims").update(dateRange={"minimum": "2004-01-01"}),
@@ -341,42 +341,53 @@ def _drop_schema(raw: dict) -> None:  # type: ignore[type-arg]
         (
             lambda raw: resource(raw, "claims").update(profile="https://example.org/profile.json"),
             "profile",
-            "resource 'claims': profile 'https://example.org/profile.json' is not a standard one",
+            "resource 'claims', profile: "
+            "should be 'data-package', 'tabular-data-package', 'data-resource' or "
+            "'tabular-data-resource', not 'https://example.org/profile.json'",
         ),
         (
             lambda raw: resource(raw, "claims").update(encoding="latin-1"),
             "encoding",
-            "resource 'claims': encoding 'latin-1': the book reads UTF-8 only",
+            "resource 'claims', encoding: encoding 'latin-1': the book reads UTF-8 only",
         ),
         (
             lambda raw: resource(raw, "regimes").update(orderedDates=[["start", "label"]]),
-            "orderedDates",
-            "resource 'regimes': ['start', 'label'] is not a pair of date columns",
+            "descriptor",
+            "resource 'regimes': orderedDates: ['start', 'label'] is not a pair of date columns",
         ),
         (
             lambda raw: field(raw, "sources", "id")["constraints"].update(pattern="[a-"),
-            "constraint",
-            "resource 'sources', field 'id': pattern '[a-' is not a regular expression",
+            "pattern",
+            "resource 'sources', field 'id', constraints.pattern: pattern '[a-' is not a regular expression "
+            "the book can match (missing ]: [a-)",
         ),
         (
-            lambda raw: field(raw, "sources", "id")["constraints"].update(pattern="(?i)[a-z]+"),
-            "constraint",
-            "resource 'sources', field 'id': pattern '(?i)[a-z]+' is not a regular expression",
+            lambda raw: field(raw, "sources", "id")["constraints"].update(pattern="(a)\\1"),
+            "pattern",
+            "resource 'sources', field 'id', constraints.pattern: "
+            "pattern '(a)\\\\1' is not a regular expression "
+            "the book can match (invalid escape sequence: \\1): patterns are matched by RE2",
+        ),
+        (
+            lambda raw: field(raw, "sources", "id")["constraints"].update(pattern="(?=a)a"),
+            "pattern",
+            "resource 'sources', field 'id', constraints.pattern: "
+            "pattern '(?=a)a' is not a regular expression",
         ),
         (
             lambda raw: field(raw, "sources", "date")["constraints"].update(minimum="2004-13-01"),
-            "constraint",
+            "descriptor",
             "resource 'sources', field 'date': minimum must be a date written YYYY-MM-DD, not '2004-13-01'",
         ),
         (
             lambda raw: field(raw, "sources", "kind")["constraints"].update(enum="press"),
-            "constraint",
-            "resource 'sources', field 'kind': enum must be a list of one or more texts",
+            "enum",
+            "resource 'sources', field 'kind', constraints.enum: should be a list, not 'press'",
         ),
         (
             lambda raw: resource(raw, "claims")["schema"].update(fieldsMatch="subset"),
-            "schema",
-            "resource 'claims': fieldsMatch must be one of equal, exact: every column is read",
+            "fieldsMatch",
+            "resource 'claims', schema.fieldsMatch: should be 'equal' or 'exact', not 'subset'",
         ),
         (
             lambda raw: resource(raw, "claims")["schema"].update(primaryKey=["claim"]),
@@ -390,8 +401,8 @@ def _drop_schema(raw: dict) -> None:  # type: ignore[type-arg]
         ),
         (
             lambda raw: raw.update(keywords="not a list"),
-            "standard",
-            "the package: 'not a list' is not of type 'array' at property 'keywords'",
+            "keywords",
+            "keywords: should be a list, not 'not a list'",
         ),
     ],
 )
@@ -442,7 +453,7 @@ def test_a_resource_path_that_leaves_data_is_refused_before_any_read(data_copy: 
     edit_descriptor(data_copy, lambda raw: resource(raw, "claims").update(path=path))
     with opened_files() as opened:
         problems = descriptor_problems(data_copy)
-    assert [(p.rule, p.message.split(":")[0]) for p in problems] == [("path", "resource 'claims'")]
+    assert [(p.rule, p.message.split(":")[0]) for p in problems] == [("path", "resource 'claims', path")]
     assert not [name for name in opened if not name.startswith(str(data_copy))]
 
 
@@ -580,11 +591,11 @@ def _no_descriptor(data_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
-        (_latin1_cell, "sources.csv, line 2, column 'publisher': [encoding] is not UTF-8 text: byte 0xE9"),
+        (_latin1_cell, "sources.csv, line 2: [encoding] is not UTF-8 text: byte 0xE9"),
         (_truncated_descriptor, "datapackage.json, line 4: [json] is not valid JSON: Unterminated string"),
         (
             _escaping_path,
-            "datapackage.json: [path] resource 'claims': path '../../etc/passwd' must be a plain",
+            "datapackage.json: [path] resource 'claims', path: path '../../etc/passwd' must be a plain",
         ),
         (_no_descriptor, "datapackage.json: [missing-file] the file does not exist"),
     ],

@@ -215,11 +215,10 @@ def test_the_dictionary_table_escapes_the_descriptors_text(hostile: BookData) ->
 
 
 def test_key_sentences_show_odd_column_names_as_code(hostile: BookData) -> None:
-    from dataclasses import replace
-
     package = hostile.package
     claims = package.resource("claims")
-    odd = replace(claims, primary_key=("id`{x}`*y*",))
+    schema = claims.table_schema.model_copy(update={"primary_key": ("id`{x}`*y*",)})
+    odd = claims.model_copy(update={"table_schema": schema})
     tokens = parse(key_sentences(package, odd)[0])
     assert [child.content for child in tokens[1].children or [] if child.type == "code_inline"] == [
         "id`{x}`*y*"
@@ -294,6 +293,6 @@ def test_a_build_on_bad_data_stops_with_the_validation_message(tmp_path: Path) -
     assert result.returncode != 0
     assert "the data package is invalid, so the book is not built." in result.stdout + result.stderr
     assert (
-        "sources.csv, line 2, column 'publisher': [encoding] is not UTF-8 text"
+        "sources.csv, line 2: [encoding] is not UTF-8 text"
         in result.stdout + result.stderr
     )

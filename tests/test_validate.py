@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -177,8 +178,16 @@ def test_a_foreign_key_to_an_unknown_table_is_reported(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("find", "replace", "message"),
     [
-        ('"minimum": 0', '"maxiumum": 0', "unknown constraint 'maxiumum'"),
-        ('"type": "integer"', '"type": "int"', "type must be one of string, integer, number, date"),
+        (
+            '"minimum": 0',
+            '"maxiumum": 0',
+            "'maxiumum' is neither a key of the standard the book uses nor its own",
+        ),
+        (
+            '"type": "integer"',
+            '"type": "int"',
+            "type: should be 'string', 'integer', 'number' or 'date', not 'int'",
+        ),
     ],
 )
 def test_a_malformed_descriptor_is_refused(data_copy: Path, find: str, replace: str, message: str) -> None:
@@ -186,5 +195,5 @@ def test_a_malformed_descriptor_is_refused(data_copy: Path, find: str, replace: 
     text = descriptor.read_text()
     assert find in text
     descriptor.write_text(text.replace(find, replace, 1))
-    with pytest.raises(DescriptorError, match=message):
+    with pytest.raises(DescriptorError, match=re.escape(message)):
         read_descriptor(data_copy)

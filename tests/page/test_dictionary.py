@@ -1,21 +1,17 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from tracingbook.data.checks import MAX_CELL_CHARACTERS
 from tracingbook.data.contract import TABLES
-from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
 from tracingbook.data.descriptor import (
+    BOOK_RESOURCE_KEYS,
     CONSTRAINTS,
     TYPES,
     Field,
-    ForeignKey,
-    PartsWithinTotal,
     Resource,
     read_descriptor,
 )
-from tracingbook.data.descriptor_checks import BOOK_RESOURCE_KEYS
 from tracingbook.page.dictionary import (
     constraint_phrases,
     downloads_markdown,
@@ -31,54 +27,61 @@ from tracingbook.page.words import UnknownLabel, table_headings
 from ..conftest import DATA_DIR
 
 
-def _resource(**overrides: object) -> Resource:
-    values: dict[str, object] = {
-        "name": "counts",
-        "path": "counts.csv",
-        "title": "Counts",
-        "description": "One count per row.",
-        "fields": (
-            Field("id", "string", "Key.", required=True, unique=True),
-            Field("start", "date", "First day."),
-            Field("end", "date", "Last day."),
-            Field("value", "integer", "The count.", required=True, minimum=0),
-        ),
-        "primary_key": ("id",),
-        "unique_keys": (),
-        "foreign_keys": (),
-        "ordered_dates": (),
-        "parts_within_total": (),
+def _field(name: str, kind: str, description: str = "", **constraints: object) -> Field:
+    spec = {"name": name, "type": kind, "constraints": constraints}
+    return Field.model_validate(spec | ({"description": description} if description else {}))
+
+
+def _resource(
+    primary_key: tuple[str, ...] = ("id",),
+    foreign_keys: tuple[dict, ...] = (),  # type: ignore[type-arg]
+    ordered_dates: tuple[tuple[str, str], ...] = (),
+    parts_within_total: tuple[dict, ...] = (),  # type: ignore[type-arg]
+) -> Resource:
+    fields = [
+        {"name": "id", "type": "string", "description": "Key.",
+         "constraints": {"required": True, "unique": True}},
+        {"name": "start", "type": "date", "description": "First day."},
+        {"name": "end", "type": "date", "description": "Last day."},
+        {"name": "value", "type": "integer", "description": "The count.",
+         "constraints": {"required": True, "minimum": 0}},
+    ]  # fmt: skip
+    named = {
+        name
+        for rule in parts_within_total
+        for name in (*rule["groupBy"], rule["measureField"], rule["qualifierField"])
     }
-    values.update(overrides)
-    return Resource(**values)  # type: ignore[arg-type]
+    fields += [{"name": name, "type": "string"} for name in sorted({*primary_key, *named} - {"id"})]
+    schema = {"fields": fields, "primaryKey": list(primary_key), "foreignKeys": list(foreign_keys)}
+    return Resource.model_validate(
+        {"name": "counts", "path": "counts.csv", "title": "Counts", "description": "One count per row.",
+         "schema": schema, "orderedDates": [list(pair) for pair in ordered_dates],
+         "partsWithinTotal": list(parts_within_total)}
+    )  # fmt: skip
 
 
 def test_constraint_phrases_name_every_constraint_in_order() -> None:
-    field = Field(
-        "kind", "string", "", required=True, unique=True, enum=("a", "b"),
-        minimum=0, maximum=1_000_000, pattern="[a-z]+",
+    field = _field(
+        "kind", "string", required=True, unique=True, enum=["a", "b"], pattern="[a-z]+",
     )  # fmt: skip
-    assert constraint_phrases(field) == [
-        "required",
-        "unique",
-        "one of: a; b",
+    assert constraint_phrases(field) == ["required", "unique", "one of: a; b", "matches the pattern [a-z]+"]
+    assert constraint_phrases(_field("count", "integer", minimum=0, maximum=1_000_000)) == [
         "at least 0",
         "at most 1,000,000",
-        "matches the pattern [a-z]+",
     ]
-    assert constraint_phrases(Field("note", "string", "")) == []
+    assert constraint_phrases(_field("note", "string")) == []
 
 
 def test_date_bounds_are_phrased_as_dates() -> None:
-    field = Field("day", "date", "", minimum=date(2005, 1, 1), maximum=date(2018, 12, 31))
+    field = _field("day", "date", minimum="2005-01-01", maximum="2018-12-31")
     assert constraint_phrases(field) == ["not before 1 January 2005", "not after 31 December 2018"]
 
 
 def test_type_words_are_plain_and_an_unknown_type_has_none() -> None:
-    assert type_words(Field("d", "date", "")) == "date (YYYY-MM-DD)"
-    assert type_words(Field("n", "integer", "")) == "whole number"
+    assert type_words(_field("d", "date")) == "date (YYYY-MM-DD)"
+    assert type_words(_field("n", "integer")) == "whole number"
     with pytest.raises(UnknownLabel, match="no type label for 'geopoint'"):
-        type_words(Field("g", "geopoint", ""))
+        type_words(Field.model_construct(name="g", type="geopoint"))
 
 
 def test_fields_frame_has_one_row_per_column_of_the_descriptor() -> None:
@@ -112,7 +115,14 @@ def test_rule_sentences_explain_the_custom_rules_with_their_values() -> None:
     resource = _resource(
         ordered_dates=(("start", "end"),),
         parts_within_total=(
-            PartsWithinTotal("requests", ("traced", "rejected"), ("who",), "measure", "value", "qualifier"),
+            {
+                "total": "requests",
+                "parts": ["traced", "rejected"],
+                "groupBy": ["who"],
+                "measureField": "measure",
+                "valueField": "value",
+                "qualifierField": "qualifier",
+            },
         ),
     )
     assert rule_sentences(resource) == [
@@ -153,7 +163,9 @@ def test_a_backtick_in_a_name_gets_a_longer_fence() -> None:
 
 def test_foreign_keys_to_another_table_name_its_file() -> None:
     package = read_descriptor(DATA_DIR)
-    resource = _resource(foreign_keys=(ForeignKey(("id",), "sources", ("id",)),))
+    resource = _resource(
+        foreign_keys=({"fields": ["id"], "reference": {"resource": "sources", "fields": ["id"]}},)
+    )
     assert key_sentences(package, resource)[-1] == "Each `id` must be the `id` of a row of sources\\.csv."
 
 

@@ -195,7 +195,7 @@ def test_topics_and_sides_have_words() -> None:
 
 
 def test_every_type_the_descriptor_may_declare_has_words() -> None:
-    from tracingbook.data.descriptor_checks import TYPES
+    from tracingbook.data.descriptor import TYPES
 
     assert [label("type", kind) for kind in TYPES]
 

@@ -42,6 +42,6 @@ BIBLIOGRAPHY = "sources"
 CITATION_KEY_COLUMN = "id"
 CITATION_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 URL_COLUMNS = ("url", "archive_url")
-URL = re.compile(r"https?://[^\s/?#]+\S*")
+URL = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)  # schemes are case-insensitive
 BIBTEX_TEXT_COLUMNS = ("author", "publisher", "title", "note")
 AUTHOR_COLUMN = "author"

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracingbook.data.book_rules import Table
 from tracingbook.data.descriptor import DataPackage, Field, read_descriptor
-from tracingbook.data.validate import validate_package
+from tracingbook.data.validate import Table, validate_package
 
 
 def _dtype(spec: Field) -> str:

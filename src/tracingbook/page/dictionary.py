@@ -17,9 +17,8 @@ from datetime import date
 import pandas as pd
 
 from tracingbook.data import contract
-from tracingbook.data.csvfile import MAX_CELL_CHARACTERS
-from tracingbook.data.descriptor import CONSTRAINTS, TYPES, DataPackage, Field, Resource
-from tracingbook.data.descriptor_checks import BOOK_RESOURCE_KEYS
+from tracingbook.data.checks import MAX_CELL_CHARACTERS
+from tracingbook.data.descriptor import BOOK_RESOURCE_KEYS, CONSTRAINTS, TYPES, DataPackage, Field, Resource
 from tracingbook.data.files import MAX_FILE_BYTES, refuse_name
 from tracingbook.page.tables import format_date
 from tracingbook.page.words import label
