@@ -22,12 +22,38 @@ from tracingbook.data.problems import DataValidationError, Problem
 from .conftest import run_validate
 
 ID = {"required": True, "unique": True, "pattern": "[a-z0-9][a-z0-9-]*[a-z0-9]"}
-SOURCE = ["id", "publisher", "author", "title", "date", "date_precision", "url", "note"]
+SOURCE = [
+    "id",
+    "publisher",
+    "author",
+    "title",
+    "date",
+    "date_precision",
+    "url",
+    "note",
+    "accessed",
+    "archive_url",
+]
 TABLES: dict[str, dict[str, Any]] = {
     "sources": {
-        "fields": [{"name": name, "type": "date" if name == "date" else "string"} for name in SOURCE],
+        "fields": [
+            {"name": name, "type": "date" if name in ("date", "accessed") else "string"} for name in SOURCE
+        ],
         "primaryKey": ["id"],
-        "rows": [["src-a", "Press", "Jane Doe", "A title", "2016-01-01", "day", "https://example.org/a", ""]],
+        "rows": [
+            [
+                "src-a",
+                "Press",
+                "Jane Doe",
+                "A title",
+                "2016-01-01",
+                "day",
+                "https://example.org/a",
+                "",
+                "2020-01-01",
+                "",
+            ]
+        ],
     },
     "tracing_requests": {
         "fields": [
@@ -65,6 +91,15 @@ TABLES: dict[str, dict[str, Any]] = {
         "fields": [{"name": "name", "type": "string"}, {"name": "role", "type": "string"}],
         "primaryKey": ["name", "role"],
         "rows": [["Jane Doe", "Minister"]],
+    },
+    "corrections": {
+        "fields": [
+            {"name": "correction_id", "type": "string"},
+            {"name": "date", "type": "date"},
+            {"name": "document", "type": "string"},
+        ],
+        "primaryKey": ["correction_id"],
+        "rows": [["first", "2020-01-01", "index"]],
     },
     **{
         name: {"fields": [{"name": "id", "type": "string"}], "primaryKey": ["id"], "rows": [["one"]]}
