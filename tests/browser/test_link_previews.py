@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from tests.browser.sitecheck import site_pages
-from tracingbook.sphinx.chart_files import read_spec_script
-from tracingbook.sphinx.charts import spec_digest
+from tracingbook.sphinx.previews import CARD_SIZE
 
 from .conftest import PROJECT_ROOT
 
@@ -49,12 +48,11 @@ class _Head(HTMLParser):
 
 
 def head_of(site: Path, page: str) -> tuple[str, _Head]:
-    """The page's meta tags; for a page that only redirects, those of the page it leads to."""
+    """The page's own meta tags, and the page a reader is shown (where a redirect leads, if it is one)."""
     parser = _Head()
     parser.feed((site / page).read_text(encoding="utf-8"))
     if parser.refresh is not None:
-        target = (Path(page).parent / parser.refresh).as_posix()
-        return head_of(site, target)
+        return (Path(page).parent / parser.refresh).as_posix(), parser
     return page, parser
 
 
@@ -98,28 +96,35 @@ def test_every_preview_image_is_in_the_site_at_its_absolute_address(site: Path, 
     )
 
 
-def _first_chart_spec(site: Path, page: str) -> dict[str, Any]:
-    """The wide spec of a page's first chart, from the script its figure names."""
-    found = re.search(
-        r'<figure class="house-chart" id="([^"]+)" data-spec="([^"]+)"', (site / page).read_text("utf-8")
-    )
-    assert found is not None, f"{page}: its first chart names no spec script"
-    chart_id, specs = read_spec_script(((site / page).parent / found[2]).read_text("utf-8"))
-    assert chart_id == found[1], f"{found[2]} does not hold the specs of {found[1]}"
-    wide: dict[str, Any] = specs["wide"]
-    return wide
+def test_every_preview_is_a_card_of_the_size_link_cards_use(site: Path, page: str) -> None:
+    _, head = head_of(site, page)
+    assert (int(one(head, "og:image:width")), int(one(head, "og:image:height"))) == CARD_SIZE
 
 
-def test_a_page_with_charts_previews_its_first_chart(site: Path) -> None:
-    pages = [page for page in site_pages(site) if 'class="house-chart"' in (site / page).read_text("utf-8")]
-    assert pages, "no page of the site has a chart"
-    for page in pages:
+def test_a_page_with_a_finding_is_described_and_carded_by_its_first_one(site: Path) -> None:
+    found = 0
+    for page in site_pages(site):
+        soup = BeautifulSoup((site / page).read_text("utf-8"), "html.parser")
+        finding = soup.select_one("article p.house-finding")
+        if finding is None:
+            continue
+        found += 1
         _, head = head_of(site, page)
-        first = _first_chart_spec(site, page)
-        # Named by the drawn spec's content, so a changed chart never keeps a stale preview.
-        name = f"_static/previews/chart-{spec_digest(first)}.png"
-        assert one(head, "og:image") == f"{SITE_URL}{name}", page
-        assert (site / name).is_file(), page
+        lead = " ".join(finding.find("strong").get_text().split())
+        assert one(head, "description").startswith(lead), page
+        figure = finding.select_one(".pasted-text").get_text().strip()
+        assert figure in one(head, "og:image:alt"), page
+    assert found >= 3, "too few pages with findings to make the check mean anything"
+
+
+def test_the_root_address_has_its_own_title_and_preview(site: Path) -> None:
+    root = (site / "index.html").read_text("utf-8")
+    landing, head = head_of(site, "index.html")
+    assert landing != "index.html", "the root address should lead to the landing page"
+    assert re.search(r"<title>[^<]+</title>", root)
+    _, landing_head = head_of(site, landing)
+    for key in ("description", "og:title", "og:image", "og:description", "twitter:card"):
+        assert one(head, key) == one(landing_head, key)
 
 
 def test_no_two_pages_share_a_description(site: Path) -> None:

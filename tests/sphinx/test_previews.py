@@ -1,42 +1,23 @@
-"""The link-preview extension's pieces: a page's in-brief, its chart image, the book card."""
+"""The link-preview extension's pieces: a page's finding, its description, its card, the root page."""
 
 from __future__ import annotations
 
-import pytest
-from docutils import nodes
-from sphinx.util.docutils import new_document
+import struct
 
-from tracingbook.sphinx.charts import chart_figure_html, spec_digest
 from tracingbook.sphinx.previews import (
+    Finding,
     brief,
     card_svg,
-    first_chart_spec,
-    first_paragraph,
+    first_finding,
     page_description,
-    png_size,
+    root_page,
     svg_png,
 )
 
-SPEC = {
-    "title": "Requests",
-    "description": "Two bars <and> a note.",
-    "data": {"values": [{"year": "2014", "requests": 725}, {"year": "2016", "requests": 2367}]},
-    "mark": "bar",
-    "encoding": {
-        "x": {"field": "year", "type": "nominal"},
-        "y": {"field": "requests", "type": "quantitative"},
-    },
-}
-
-
-def page(*children: nodes.Node) -> nodes.document:
-    document = new_document("<test>")
-    section = nodes.section()
-    section += nodes.title(text="A chapter")
-    for child in children:
-        section += child
-    document += section
-    return document
+LINK = '<a class="reference internal" href="references.html#x">Hill, 2017</a>'
+CITATION = f'<span class="bibtex-citation">({LINK})</span>'
+FIGURE = '<span class="pasted-text">2,367</span>'
+FINDING = f"<p><strong>A surge.</strong> Requests rose to {FIGURE} a quarter {CITATION}.</p>"
 
 
 def test_a_short_paragraph_is_kept_whole_on_one_line() -> None:
@@ -49,49 +30,68 @@ def test_a_long_paragraph_is_cut_to_whole_sentences() -> None:
 
 
 def test_a_first_sentence_longer_than_the_limit_is_cut_at_a_word() -> None:
-    text = "One very long sentence that goes on and on without any full stop at all"
-    cut = brief(text, limit=30)
+    cut = brief("One very long sentence that goes on and on without any full stop at all", limit=30)
     assert cut == "One very long sentence that…"
-    assert len(cut) <= 30
 
 
-def test_the_first_paragraph_skips_notes_and_tables() -> None:
-    note = nodes.note()
-    note += nodes.paragraph(text="A note comes first.")
-    table = nodes.table()
-    table += nodes.paragraph(text="A cell.")
-    doctree = page(note, table, nodes.paragraph(text="The prose starts here."), nodes.paragraph(text="More."))
-    assert first_paragraph(doctree) == "The prose starts here."
+def test_the_first_finding_is_the_first_bold_led_paragraph_with_a_figure() -> None:
+    body = (
+        '<div class="admonition"><p><strong>Note.</strong> <span class="pasted-text">3</span></p></div>'
+        "<p>Plain prose comes first.</p>"
+        '<table><tr><td><p><strong>Cell.</strong> <span class="pasted-text">9</span></p></td></tr></table>'
+        f"{FINDING}"
+    )
+    assert first_finding(body) == Finding(
+        text="A surge. Requests rose to 2,367 a quarter (Hill, 2017).", figure="2,367", source="Hill, 2017"
+    )
 
 
-def test_a_page_without_prose_has_no_first_paragraph() -> None:
-    code = nodes.literal_block(text="x = 1")
-    assert first_paragraph(page(code)) == ""
+def test_without_a_finding_the_first_prose_paragraph_stands_in() -> None:
+    body = '<figure class="house-chart"><p>A chart title</p></figure><p>The prose starts here.</p>'
+    assert first_finding(body) == Finding(text="The prose starts here.")
+    assert first_finding("<pre>x = 1</pre>") is None
 
 
-def test_description_metadata_wins_over_the_first_paragraph() -> None:
-    doctree = page(nodes.paragraph(text="The prose starts here."))
-    assert page_description({"description": "  Written  for previews. "}, doctree) == "Written for previews."
-    assert page_description({}, doctree) == "The prose starts here."
-    assert page_description(None, doctree) == "The prose starts here."
+def test_a_finding_with_a_figure_wins_over_description_metadata() -> None:
+    finding = first_finding(FINDING)
+    assert finding is not None
+    assert page_description({"description": "Written for previews."}, finding) == finding.text
+    prose = Finding(text="The prose starts here.")
+    assert page_description({"description": "  Written  for previews. "}, prose) == "Written for previews."
+    assert page_description(None, prose) == "The prose starts here."
+    assert page_description(None, None) == ""
 
 
-def test_the_first_chart_spec_is_read_back_from_the_figure() -> None:
-    second = {**SPEC, "title": "Another", "data": {"values": [{"year": "2015", "requests": 1289}]}}
-    body = "<p>Text</p>" + chart_figure_html(SPEC) + chart_figure_html(second)
-    found = first_chart_spec(body)
-    # The figure holds the spec as the page draws it (fitted to its width), not the notebook's.
-    assert found is not None and found["data"] == SPEC["data"]
-    assert spec_digest(found) != spec_digest(first_chart_spec(chart_figure_html(second)) or {})
-    assert first_chart_spec("<p>No chart.</p>") is None
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
 
 
-def test_the_book_card_escapes_its_words_and_draws_at_its_size() -> None:
-    svg = card_svg("Records & <tools>", "A line", "example.org/book")
-    assert "Records &amp; &lt;tools&gt;" in svg
+def test_a_card_carries_figure_finding_source_and_site_escaped_at_its_size() -> None:
+    svg = card_svg(
+        Finding("Records & <tools> rose.", "2,367", "Hill & Co, 2017"), "The book", "example.org/book"
+    )
+    for words in ("The book", "2,367", "Records &amp; &lt;tools&gt; rose.", "Source: Hill &amp; Co, 2017"):
+        assert words in svg
+    assert "example.org/book" in svg
     assert png_size(svg_png(svg)) == (1200, 630)
 
 
-def test_png_size_refuses_what_is_not_a_png() -> None:
-    with pytest.raises(ValueError, match="not a PNG"):
-        png_size(b"GIF89a" + bytes(30))
+def test_a_card_without_figure_or_source_leaves_them_out() -> None:
+    svg = card_svg(Finding("Only words."), "The book", "example.org")
+    assert "Source:" not in svg and 'font-size="120"' not in svg
+
+
+def test_the_root_page_carries_the_landing_pages_title_and_tags() -> None:
+    landing = (
+        '<html><head><meta charset="utf-8" /><title>A book</title>'
+        '<meta name="description" content="A finding." /><meta property="og:image" content="x.png" />'
+        '<meta name="twitter:card" content="summary_large_image" /><meta name="viewport" content="w" />'
+        "</head><body>Text</body></html>"
+    )
+    page = root_page(landing, "book/index.html")
+    for tag in ("<title>A book</title>", 'content="A finding."', 'content="x.png"', "summary_large_image"):
+        assert tag in page
+    assert '<meta http-equiv="refresh" content="0; url=book/index.html" />' in page
+    assert '<a href="book/index.html">' in page and "viewport" not in page

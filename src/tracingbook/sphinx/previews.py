@@ -1,18 +1,18 @@
 """Sphinx extension: what a page shows when its link is shared.
 
-sphinxext-opengraph writes the Open Graph and Twitter tags. This extension
-hands it, for every page, what it cannot find for itself:
+sphinxext-opengraph writes the Open Graph and Twitter tags, its site name and
+address set from ``_config.yml``. This extension hands it what it cannot find
+for itself:
 
-- a description: the page's ``description`` metadata (front matter, or the
-  notebook's metadata), else the page's first paragraph of prose, cut to
-  whole sentences;
-- an image: the page's first chart as PNG (drawn at build time by the same
-  Vega as the site's), else the book card, a PNG drawn at build time from an
-  SVG with the system's fonts;
-- absolute addresses, from ``html.baseurl`` in ``_config.yml``.
-
-Pages Sphinx makes without a document (search, index) get the same tags,
-written by sphinxext-opengraph from a one-paragraph stand-in document.
+- a description: the page's first finding (a paragraph led by a phrase in
+  bold that carries a computed figure), else its ``description`` metadata
+  (front matter or the notebook's), else its first paragraph of prose, cut
+  to whole sentences;
+- an image: a 1200 × 630 card for the page, with that finding, its figure,
+  its source and the site's name, drawn at build time from SVG with the
+  system's fonts, so a card that a messaging app crops still carries them;
+- the site's root address: Jupyter Book leaves there a bare redirect to the
+  landing page; it gets the landing page's title and tags.
 """
 
 from __future__ import annotations
@@ -20,47 +20,32 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import struct
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from bs4 import BeautifulSoup, Tag
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
-from tracingbook.sphinx.chart_files import chart_specs
-from tracingbook.sphinx.charts import VEGALITE_VERSION, spec_digest
-
 logger = logging.getLogger(__name__)
 
 PREVIEW_FOLDER = "_static/previews"
-CARD_TAGLINE = "An executable book: every figure computed from its data"
 CARD_SIZE = (1200, 630)
 DESCRIPTION_LIMIT = 300
 TWITTER_CARD = '<meta name="twitter:card" content="summary_large_image" />'
-# Pages Sphinx writes without a source document, described in words of their own.
+# Pages Sphinx makes without a source document, described in words of their own.
 # Their templates set the title, so the page's context lacks it.
 SPECIAL_PAGES = {
     "search": ("Search", "Search the whole text of “{book}”: every chapter, table caption and source."),
     "genindex": ("Index", "The index page of “{book}”: its contents list every chapter."),
 }
 
-# Text that cannot be a page's in-brief: notes, tables, captions, footnotes, code.
-_NOT_PROSE = (
-    nodes.Admonition,
-    nodes.topic,
-    nodes.sidebar,
-    nodes.table,
-    nodes.caption,
-    nodes.legend,
-    nodes.footnote,
-    nodes.citation,
-    nodes.field_list,
-    nodes.docinfo,
-    nodes.literal_block,
-)
+# Where a page's prose is not: charts, tables, notes, code, navigation.
+_NOT_PROSE_HTML = ("figure", "table", "aside", "nav", "details", "pre")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\")]?\s+(?=[A-Z“‘\"(])")
 
 
@@ -83,79 +68,87 @@ def brief(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _is_prose(paragraph: nodes.paragraph) -> bool:
-    parent = paragraph.parent
-    while parent is not None:
-        if isinstance(parent, _NOT_PROSE):
-            return False
-        parent = parent.parent
-    return bool(paragraph.astext().strip())
-
-
-def first_paragraph(doctree: nodes.Node) -> str:
-    """The text of the first paragraph of prose in a page, or '' if it has none."""
-    for paragraph in doctree.findall(nodes.paragraph):
-        if _is_prose(paragraph):
-            return str(paragraph.astext())
-    return ""
-
-
-def page_description(metadata: dict[str, Any] | None, doctree: nodes.Node) -> str:
-    """The page's in-brief: its ``description`` metadata if it has one, else its first paragraph."""
+def page_description(metadata: dict[str, Any] | None, finding: Finding | None) -> str:
+    """The in-brief: the first finding with a figure, else ``description`` metadata, else the first prose."""
     given = (metadata or {}).get("description")
-    if isinstance(given, str) and given.strip():
-        return brief(given)
-    return brief(first_paragraph(doctree))
+    if finding is not None and (finding.figure or not (isinstance(given, str) and given.strip())):
+        return brief(finding.text)
+    return brief(given) if isinstance(given, str) else ""
 
 
-def first_chart_spec(body: str) -> dict[str, Any] | None:
-    """The Vega-Lite spec of the first chart in a page's HTML body, if it has one."""
-    return next(iter(chart_specs(body).values()), None)
+@dataclass(frozen=True)
+class Finding:
+    """What a page's card says: its finding, the figure in it, and the source it cites."""
+
+    text: str
+    figure: str = ""
+    source: str = ""
 
 
-def chart_png(spec: dict[str, Any]) -> bytes:
-    """The chart as a PNG on white, twice the size it has on the page, for sharp previews."""
-    import vl_convert
+def _is_prose_html(paragraph: Tag) -> bool:
+    if paragraph.find_parent(_NOT_PROSE_HTML) is not None:
+        return False
+    if paragraph.find_parent(class_=("admonition", "cell_input", "house-chart")) is not None:
+        return False
+    return bool(paragraph.get_text(strip=True))
 
-    drawable = {key: value for key, value in spec.items() if key != "$schema"}
-    config = {**drawable.get("config", {}), "background": "white"}
-    return bytes(
-        vl_convert.vegalite_to_png(
-            {**drawable, "config": config}, vl_version=VEGALITE_VERSION, scale=2, allowed_base_urls=[]
-        )
+
+def _led_by_bold(paragraph: Tag) -> bool:
+    first = next((child for child in paragraph.children if str(child).strip()), None)
+    return isinstance(first, Tag) and first.name == "strong"
+
+
+def first_finding(body: str) -> Finding | None:
+    """A page's first finding, from its HTML: a bold-led paragraph with a computed figure, else prose."""
+    paragraphs = [p for p in BeautifulSoup(body, "html.parser").find_all("p") if _is_prose_html(p)]
+    findings = [p for p in paragraphs if _led_by_bold(p) and p.select_one(".pasted-text")]
+    if not (findings or paragraphs):
+        return None
+    chosen = (findings or paragraphs)[0]
+    figure = chosen.select_one(".pasted-text")
+    source = chosen.select_one(".bibtex-citation, a[href*='references.html#']")
+    return Finding(
+        text=" ".join(chosen.get_text().split()).rstrip("#").strip(),
+        figure=" ".join(figure.get_text().split()) if figure else "",
+        source=" ".join(source.get_text().split()).strip("()[] ") if source else "",
     )
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height of a PNG, read from its header."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
-        raise ValueError("not a PNG image")
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
-
-
-def card_svg(title: str, tagline: str, address: str) -> str:
-    """The book card: its title, a line on what it is, and where it lives."""
+def card_svg(finding: Finding, site_name: str, address: str) -> str:
+    """A page's card: the site's name, the figure large, the finding, its source and the address."""
     width, height = CARD_SIZE
-    lines = textwrap.wrap(title, width=26) or [""]
-    title_text = "".join(
-        f'<tspan x="80" dy="{0 if index == 0 else 84}">{html.escape(line)}</tspan>'
+    font = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+    top = 130
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="24" height="{height}" fill="#0072B2"/>',
+        f'<text x="80" y="80" font-family="{font}" font-size="30" font-weight="bold" fill="#0072B2">'
+        f"{html.escape(site_name)}</text>",
+    ]
+    if finding.figure:
+        parts.append(
+            f'<text x="80" y="{top + 100}" font-family="{font}" font-size="120" font-weight="bold" '
+            f'fill="#1f2933">{html.escape(finding.figure)}</text>'
+        )
+        top += 150
+    lines = textwrap.wrap(brief(finding.text, 160), width=46)[:4] or [""]
+    spans = "".join(
+        f'<tspan x="80" dy="{0 if index == 0 else 52}">{html.escape(line)}</tspan>'
         for index, line in enumerate(lines)
     )
-    font = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">'
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
-        f'<rect width="24" height="{height}" fill="#0072B2"/>'
-        f'<text y="200" font-family="{font}" font-size="68" font-weight="bold" fill="#1f2933">'
-        f"{title_text}</text>"
-        f'<text x="80" y="{260 + 84 * (len(lines) - 1) + 60}" font-family="{font}" font-size="34" '
-        f'fill="#3d4752">{html.escape(tagline)}</text>'
-        f'<text x="80" y="560" font-family="{font}" font-size="28" fill="#0072B2">'
-        f"{html.escape(address)}</text>"
-        "</svg>"
+    parts.append(f'<text y="{top + 40}" font-family="{font}" font-size="40" fill="#1f2933">{spans}</text>')
+    if finding.source:
+        parts.append(
+            f'<text x="80" y="{height - 50}" font-family="{font}" font-size="28" fill="#3d4752">'
+            f"Source: {html.escape(finding.source)}</text>"
+        )
+    parts.append(
+        f'<text x="{width - 60}" y="{height - 50}" text-anchor="end" font-family="{font}" font-size="24" '
+        f'fill="#0072B2">{html.escape(address)}</text></svg>'
     )
+    return "".join(parts)
 
 
 def svg_png(svg: str) -> bytes:
@@ -185,41 +178,26 @@ def _set_site_url(app: Any, config: Any) -> None:
         config.ogp_custom_meta_tags = [*config.ogp_custom_meta_tags, TWITTER_CARD]
 
 
-def _write_once(path: Path, make: Any) -> bytes:
-    if path.is_file():
-        return path.read_bytes()
-    data: bytes = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return data
-
-
-def _image_fields(app: Any, body: str) -> dict[str, str]:
-    """og:image and its size and words: the page's first chart, or the book card."""
-    spec = first_chart_spec(body)
-    folder = Path(app.outdir) / PREVIEW_FOLDER
-    if spec is None:
-        card = _card_svg(app)
-        # Named by its content, like the charts: a changed title gets a new file, not a stale one.
-        name = f"card-{hashlib.sha256(card.encode()).hexdigest()[:12]}.png"
-        alt = _book_title(app.config)
-        data = _write_once(folder / name, lambda: svg_png(card))
-    else:
-        name = f"chart-{spec_digest(spec)}.png"
-        alt = str(spec.get("description") or spec.get("title") or _book_title(app.config))
-        data = _write_once(folder / name, lambda: chart_png(spec))
-    width, height = png_size(data)
+def _image_fields(app: Any, finding: Finding) -> dict[str, str]:
+    """og:image, its size and its words: the page's card, named by its content."""
+    address = _site_url(app).split("://", 1)[-1].rstrip("/")
+    card = card_svg(finding, _book_title(app.config), address)
+    # Named by its content, like the charts: a changed finding gets a new file, not a stale one.
+    name = f"card-{hashlib.sha256(card.encode()).hexdigest()[:12]}.png"
+    path = Path(app.outdir) / PREVIEW_FOLDER / name
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(svg_png(card))
+    words = f"{finding.figure}: {finding.text}" if finding.figure else finding.text
+    if finding.source:
+        words += f" Source: {finding.source}."
+    width, height = CARD_SIZE
     return {
         "og:image": urljoin(_site_url(app), f"{PREVIEW_FOLDER}/{name}"),
-        "og:image:alt": html.escape(brief(alt), quote=True),
+        "og:image:alt": html.escape(brief(words), quote=True),
         "og:image:width": str(width),
         "og:image:height": str(height),
     }
-
-
-def _card_svg(app: Any) -> str:
-    address = _site_url(app).split("://", 1)[-1].rstrip("/")
-    return card_svg(_book_title(app.config), CARD_TAGLINE, address)
 
 
 def _stand_in(description: str) -> nodes.document:
@@ -231,11 +209,13 @@ def _stand_in(description: str) -> nodes.document:
 def _add_previews(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.format != "html":
         return
+    finding = first_finding(context.get("body", ""))
     if doctree is not None:
-        description = page_description(context.get("meta"), doctree)
+        description = page_description(context.get("meta"), finding)
     elif pagename in SPECIAL_PAGES:
         title, template = SPECIAL_PAGES[pagename]
         description = template.format(book=_book_title(app.config))
+        finding = Finding(text=description)
     else:
         return
     if not description:
@@ -245,7 +225,7 @@ def _add_previews(app: Any, pagename: str, templatename: str, context: dict[str,
     # A copy: the theme reads the page's metadata too, and the environment keeps its own.
     fields = dict(context.get("meta") or {})
     fields["og:description"] = escaped
-    fields.update(_image_fields(app, context.get("body", "")))
+    fields.update(_image_fields(app, finding or Finding(text=description)))
     context["meta"] = fields
     # Pages without a document have no metatags of their own; their template still prints them.
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escaped}" />'
@@ -263,6 +243,33 @@ def _add_previews(app: Any, pagename: str, templatename: str, context: dict[str,
         )
 
 
+_HEAD_TAGS = re.compile(
+    r"<title>.*?</title>|<meta (?:property|name)=\"(?:og:|twitter:|description)[^>]*>", re.DOTALL
+)
+
+
+def root_page(landing_html: str, landing: str) -> str:
+    """The site's root address: the landing page's title and preview tags, and a way on to it."""
+    tags = "\n".join(_HEAD_TAGS.findall(landing_html))
+    href = html.escape(landing, quote=True)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" />\n'
+        f'{tags}\n<meta http-equiv="refresh" content="0; url={href}" />\n'
+        f'<link rel="canonical" href="{href}" /></head>\n'
+        f'<body><p><a href="{href}">Open the book</a></p></body></html>\n'
+    )
+
+
+def _write_root_page(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    landing = f"{app.config.root_doc}.html"
+    landing_file = Path(app.outdir) / landing
+    if landing_file.is_file():
+        text = root_page(landing_file.read_text(encoding="utf-8"), landing)
+        (Path(app.outdir) / "index.html").write_text(text, encoding="utf-8")
+
+
 def _check_site_url(app: Any) -> None:
     if not _site_url(app):
         logger.warning(
@@ -276,4 +283,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _check_site_url)
     # Before sphinxext-opengraph (500), which reads what this puts in the page's metadata.
     app.connect("html-page-context", _add_previews, priority=400)
+    # Before sphinx-external-toc (500), which writes a bare redirect where no index.html is.
+    app.connect("build-finished", _write_root_page, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
