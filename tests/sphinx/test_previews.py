@@ -95,3 +95,24 @@ def test_the_root_page_carries_the_landing_pages_title_and_tags() -> None:
         assert tag in page
     assert '<meta http-equiv="refresh" content="0; url=book/index.html" />' in page
     assert '<a href="book/index.html">' in page and "viewport" not in page
+
+
+def test_a_finding_is_told_in_the_sentence_that_holds_its_figure_with_that_sentences_source() -> None:
+    other = '<span class="bibtex-citation">[<a href="references.html#y">Older, 2014</a>]</span>'
+    body = (
+        f"<p>It began early {other}. Later the office made {FIGURE} requests {CITATION}. Then it stopped.</p>"
+    )
+    assert first_finding(body) == Finding(
+        text="Later the office made 2,367 requests (Hill, 2017).", figure="2,367", source="Hill, 2017"
+    )
+
+
+def test_a_finding_without_a_citation_takes_the_first_of_the_section_it_points_to() -> None:
+    body = (
+        '<p><strong>Late.</strong> It was published <span class="pasted-text">23</span> days later '
+        '(<a href="#memo">The memorandum</a>).</p>'
+        f'<section id="the-memorandum"><span id="memo"></span><p>Text {CITATION}.</p></section>'
+    )
+    assert first_finding(body) == Finding(
+        text="Late. It was published 23 days later (The memorandum).", figure="23", source="Hill, 2017"
+    )

@@ -98,20 +98,50 @@ def _led_by_bold(paragraph: Tag) -> bool:
     return isinstance(first, Tag) and first.name == "strong"
 
 
+def _flat(node: Tag) -> str:
+    return " ".join(node.get_text().split()).rstrip("#").strip()
+
+
+def _figure_sentence(text: str, figure: str) -> str:
+    """The sentence of ``text`` that holds ``figure`` (the whole text if none does)."""
+    starts = [0, *(match.end() for match in _SENTENCE_END.finditer(text))]
+    ends = [*(match.start() for match in _SENTENCE_END.finditer(text)), len(text)]
+    sentences = [text[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+    return next((sentence for sentence in sentences if figure in sentence), text)
+
+
 def first_finding(body: str) -> Finding | None:
-    """A page's first finding, from its HTML: a bold-led paragraph with a computed figure, else prose."""
-    paragraphs = [p for p in BeautifulSoup(body, "html.parser").find_all("p") if _is_prose_html(p)]
+    """A page's first finding, from its HTML, told in the sentence that holds its figure.
+
+    A finding is a paragraph led by a phrase in bold with a computed figure; a
+    page without one offers its first paragraph of prose (with a figure, if one has).
+    Its source is the first work it cites, or the first the section it points to cites.
+    """
+    soup = BeautifulSoup(body, "html.parser")
+    paragraphs = [p for p in soup.find_all("p") if _is_prose_html(p)]
     findings = [p for p in paragraphs if _led_by_bold(p) and p.select_one(".pasted-text")]
-    if not (findings or paragraphs):
+    with_figures = [p for p in paragraphs if p.select_one(".pasted-text")]
+    chosen = next(iter(findings or with_figures or paragraphs), None)
+    if chosen is None:
         return None
-    chosen = (findings or paragraphs)[0]
-    figure = chosen.select_one(".pasted-text")
-    source = chosen.select_one(".bibtex-citation, a[href*='references.html#']")
-    return Finding(
-        text=" ".join(chosen.get_text().split()).rstrip("#").strip(),
-        figure=" ".join(figure.get_text().split()) if figure else "",
-        source=" ".join(source.get_text().split()).strip("()[] ") if source else "",
-    )
+    figure_node = chosen.select_one(".pasted-text")
+    figure = " ".join(figure_node.get_text().split()) if figure_node else ""
+    text = _flat(chosen)
+    if figure:
+        lead = chosen.find("strong")
+        lead_text = _flat(lead) if lead is not None and _led_by_bold(chosen) else ""
+        sentence = _figure_sentence(text[len(lead_text) :].strip(), figure)
+        text = f"{lead_text} {sentence}".strip() if figure not in lead_text else lead_text
+    # The work cited in the finding's own sentence, else in its paragraph, else in the section it points to.
+    in_paragraph = chosen.select(".bibtex-citation")
+    citations = [c for c in in_paragraph if _flat(c).strip("()[] ") in text] or in_paragraph
+    pointer = chosen.select_one('a[href^="#"]')
+    if not citations and pointer is not None:
+        target = soup.find(id=str(pointer["href"])[1:])
+        section = target if target is None or target.name == "section" else target.find_parent("section")
+        citations = section.select(".bibtex-citation")[:1] if isinstance(section, Tag) else []
+    cited = citations[0] if citations else None
+    return Finding(text, figure, " ".join(cited.get_text().split()).strip("()[] ") if cited else "")
 
 
 def card_svg(finding: Finding, site_name: str, address: str) -> str:
