@@ -102,6 +102,16 @@ def _flat(node: Tag) -> str:
     return " ".join(node.get_text().split()).rstrip("#").strip()
 
 
+def _without(text: str, citations: list[Tag], pointers: list[Tag]) -> str:
+    """``text`` without its citations and bracketed pointers: a card names its source apart."""
+    for citation in citations:
+        text = text.replace(_flat(citation), "")
+    for pointer in pointers:
+        text = text.replace(f"({_flat(pointer)})", "")
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    return re.sub(r"\s+([.,;:])", r"\1", " ".join(text.split())).strip()
+
+
 def _figure_sentence(text: str, figure: str) -> str:
     """The sentence of ``text`` that holds ``figure`` (the whole text if none does)."""
     starts = [0, *(match.end() for match in _SENTENCE_END.finditer(text))]
@@ -141,6 +151,7 @@ def first_finding(body: str) -> Finding | None:
         section = target if target is None or target.name == "section" else target.find_parent("section")
         citations = section.select(".bibtex-citation")[:1] if isinstance(section, Tag) else []
     cited = citations[0] if citations else None
+    text = _without(text, in_paragraph, chosen.select('a[href^="#"]'))
     return Finding(text, figure, " ".join(cited.get_text().split()).strip("()[] ") if cited else "")
 
 
