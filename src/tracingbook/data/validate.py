@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -150,11 +151,10 @@ def _problems(package: DataPackage, resource: Resource, found: list[Any]) -> lis
     if any("requires unique labels" in (error.note or "") for error in found):
         text = read_bytes(package.directory, resource.path).removeprefix(UTF8_BOM).decode("utf-8", "replace")
         labels = next(csv.reader(io.StringIO(text)), [])
-        twice = sorted({label for label in labels if labels.count(label) > 1})
+        counts = Counter(labels)
+        twice = sorted(label for label, count in counts.items() if count > 1)
         return [
-            Problem(
-                resource.path, 1, label, "header", f"the header names this column {labels.count(label)} times"
-            )
+            Problem(resource.path, 1, label, "header", f"the header names this column {counts[label]} times")
             for label in twice
         ]
     header = [error for error in found if error.type in _HEADER or not hasattr(error, "row_number")]
