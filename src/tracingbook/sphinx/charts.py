@@ -291,9 +291,3 @@ def figure_code_version() -> int:
     folder = Path(__file__).resolve().parent
     digest = hashlib.sha256(b"".join((folder / name).read_bytes() for name in FIGURE_MODULES))
     return int(digest.hexdigest()[:8], 16)
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.connect("html-page-context", _add_bundle_to_chart_pages)
-    app.connect("build-finished", _write_assets)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": figure_code_version()}

@@ -28,7 +28,7 @@ from sphinx.util import logging
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.load import load_book_data
 from tracingbook.data.problems import DataValidationError
-from tracingbook.sphinx.bibliography import register_style, write_bibtex
+from tracingbook.sphinx.bibliography import write_bibtex
 from tracingbook.sphinx.fingerprint import data_fingerprint, known_valid, remember_valid
 
 logger = logging.getLogger(__name__)
@@ -83,16 +83,3 @@ def _outdated_by_data(app: Any, env: Any, added: set[str], changed: set[str], re
 def _remember_fingerprint(app: Any, env: Any) -> list[str]:
     setattr(env, ENV_KEY, getattr(env, "tracingbook_pending_fingerprint", None))
     return []
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_config_value("tracingbook_bibfiles", [], "env")
-    register_style()
-    # Two small extensions of the book's own, loaded here so _config.yml lists one.
-    app.setup_extension("tracingbook.sphinx.locations")
-    app.setup_extension("tracingbook.sphinx.repository")
-    app.connect("config-inited", _choose_execution)
-    app.connect("config-inited", _validate_and_write_bibliography)
-    app.connect("env-get-outdated", _outdated_by_data)
-    app.connect("env-updated", _remember_fingerprint)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -101,9 +101,3 @@ def _lighten_page_head(
         context["css_files"] = without_unused_extensions(context["css_files"], body)
     if "script_files" in context:
         context["script_files"] = defer_scripts(without_unused_extensions(context["script_files"], body))
-
-
-def setup(app: Any) -> dict[str, Any]:
-    # Last, so that every extension's scripts for the page are already listed.
-    app.connect("html-page-context", _lighten_page_head, priority=950)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -178,8 +178,3 @@ def install() -> bool:
                     filters.insert(index + 1, NotebookCellLocation())
                 return True
     return False
-
-
-def setup(app: Any) -> dict[str, Any]:
-    install()
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -104,12 +104,3 @@ def _visit_inline(translator: Any, node: nodes.Element) -> None:
 def _visit_block(translator: Any, node: nodes.Element) -> None:
     translator.body.append(f'<pre class="math">{translator.encode(node.astext())}</pre>')
     raise nodes.SkipNode
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_html_math_renderer(RENDERER, (_visit_inline, None), (_visit_block, None))
-    app.connect("builder-inited", _filter_templates)
-    # Late, so that assets other extensions add for the page are already listed.
-    app.connect("html-page-context", _drop_remote_code, priority=900)
-    app.connect("build-finished", _drop_icon_script)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -316,14 +316,3 @@ def _check_site_url(app: Any) -> None:
         logger.warning(
             "[tracingbook] html.baseurl is not set in _config.yml: link previews need absolute addresses"
         )
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.setup_extension("sphinxext.opengraph")
-    app.connect("config-inited", _set_site_url)
-    app.connect("builder-inited", _check_site_url)
-    # Before sphinxext-opengraph (500), which reads what this puts in the page's metadata.
-    app.connect("html-page-context", _add_previews, priority=400)
-    # Before sphinx-external-toc (500), which writes a bare redirect where no index.html is.
-    app.connect("build-finished", _write_root_page, priority=400)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -42,8 +42,3 @@ def _offer_repository_url(app: Any, config: Any) -> None:
         SUBSTITUTION: url,
         CODE_SUBSTITUTION: f"`{url}`",
     }
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.connect("config-inited", _offer_repository_url)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -51,9 +51,3 @@ class SearchWithFigures(SearchEnglish):
 def _use_scorer(app: Any, config: Any) -> None:
     if not config.html_search_scorer:
         config.html_search_scorer = str(Path(__file__).resolve().parent / "static" / SCORER_NAME)
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_search_language(SearchWithFigures)
-    app.connect("config-inited", _use_scorer)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,7 +32,7 @@ from tracingbook.sphinx.chart_files import (
     write_if_changed,
 )
 from tracingbook.sphinx.citation import Edition, edition_from_config
-from tracingbook.sphinx.theme_fixes import mend_templates, unmended_templates
+from tracingbook.sphinx.theme_fixes import unmended_templates
 
 logger = logging.getLogger(__name__)
 
@@ -138,21 +138,3 @@ def _check_theme_fixes(app: Any, exception: Exception | None) -> None:
             f"[tracingbook] the theme's {template} changed and is no longer mended: "
             "check its accessible name against axe-core"
         )
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_config_value("tracingbook_page_code", page_code_version(), "html", types=[str])
-    app.connect("config-inited", _use_static_folder)
-    for name in STYLESHEETS:
-        app.add_css_file(name)
-    # In the head, not deferred: it must hide or show code before the first paint.
-    app.add_js_file(SCRIPT_NAME)
-    app.connect("builder-inited", mend_templates)
-    app.setup_extension("tracingbook.sphinx.head_assets")
-    app.setup_extension("tracingbook.sphinx.used_css")
-    app.setup_extension("tracingbook.sphinx.search")
-    app.connect("html-page-context", _rewrite_page)
-    app.connect("build-finished", _check_theme_fixes)
-    # After Sphinx has copied the data files the pages offer.
-    app.connect("build-finished", _safe_downloads)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -222,8 +222,3 @@ def _cut_after_build(app: Any, exception: Exception | None) -> None:
         cut_site_stylesheets(Path(app.outdir))
     except ValueError as error:
         logger.warning(f"[tracingbook] a theme stylesheet is published whole: {error}")
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.connect("build-finished", _cut_after_build)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
