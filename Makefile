@@ -2,8 +2,9 @@
 # (Python 3.11+, pip, git; `make test` also installs Debian's chromium).
 #
 #   make html       build the site into _build/html, warnings as errors
-#   make test       everything: unit tests, data validation, prose check,
-#                   nbval over every chapter, the strict build, browser tests
+#   make test       everything: data validation, then side by side the prose check,
+#                   lint and unit tests, and nbval over every chapter, the strict
+#                   build and the browser tests (under 5 minutes on two cores)
 #   make test-nobrowser  every test that needs no browser
 #   make validate   check data/ against data/datapackage.json only
 #   make notebooks  re-execute the chapters in place, refreshing their outputs
@@ -11,7 +12,8 @@
 #   make check-outputs  nbval over every chapter, stale outputs reported per chapter
 #   make lab        JupyterLab on the book's folder, for students
 #   make restore    put data/ and book/ back as committed
-#   make bench      build and page-weight figures for this machine
+#   make bench      make html (cold, nothing changed) and make test times as ratios,
+#                   page weights and Lighthouse scores for this machine
 #
 # The browser tests drive Debian's chromium (installed with apt-get when
 # missing), or any Chrome or Chromium: CHROMIUM=/path/to/chrome make test
@@ -40,7 +42,7 @@ BUILD_FLAGS := --warningiserror --nitpick --keep-going
 TEST_BUILD := _build/test
 TEST_SITE := $(TEST_BUILD)/_build/html
 
-.PHONY: html test test-nobrowser test-browser validate prose lint notebooks check-outputs \
+.PHONY: html test test-nobrowser test-checks test-site test-site-browser test-browser validate prose lint notebooks check-outputs \
 	lab restore bench clean setup browser
 
 $(READY): requirements.txt pyproject.toml
@@ -93,13 +95,25 @@ notebooks: $(READY)
 check-outputs: $(READY)
 	$(BIN)/python -m tracingbook check-outputs
 
-# Each chapter executes once: nbval runs it and compares every output with
-# the stored one; the strict build then shows those stored outputs.
+# After validation (bad data stops everything with its message alone), two streams
+# run side by side, one for each core of a two-core machine, each reported whole:
+#   test-checks  the prose check, lint, the unit tests (small synthetic data, never data/)
+#   test-site    nbval, which executes each chapter once and compares every output with
+#                the stored one (the one check that ties the book to data/), then the
+#                strict build, which shows those stored outputs and executes nothing;
+#                in make test, then the browser tests on that build.
+PARALLEL := --no-print-directory -j2 --output-sync=target
+
 test-nobrowser: $(READY)
 	$(BIN)/python -m tracingbook validate
+	$(MAKE) $(PARALLEL) test-checks test-site
+
+test-checks: $(READY)
 	$(BIN)/python -m tracingbook prose
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -m "not browser"
+
+test-site: $(READY)
 	$(BIN)/python -m tracingbook check-outputs
 	$(BIN)/python -m tracingbook output-folder $(TEST_BUILD)
 	TRACINGBOOK_STORED_OUTPUTS=1 $(BIN)/jupyter-book build . --path-output $(TEST_BUILD) $(BUILD_FLAGS)
@@ -115,9 +129,13 @@ test-browser: $(READY) browser $(AXE)
 	TRACINGBOOK_STORED_OUTPUTS=1 $(BIN)/python -m tracingbook pdf --path-output $(TEST_BUILD)
 	TRACINGBOOK_SITE=$(abspath $(TEST_SITE)) $(BIN)/python -m pytest -m browser
 
-test: $(READY) browser
-	$(MAKE) --no-print-directory test-nobrowser
+test-site-browser: $(READY) browser $(AXE)
+	$(MAKE) --no-print-directory test-site
 	$(MAKE) --no-print-directory test-browser
+
+test: $(READY) browser $(AXE)
+	$(BIN)/python -m tracingbook validate
+	$(MAKE) $(PARALLEL) test-checks test-site-browser
 
 lab: $(READY)
 	$(BIN)/python -m tracingbook lab $(if $(NO_BROWSER),--no-browser)

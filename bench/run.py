@@ -3,8 +3,10 @@
 Everything happens in a temporary copy of the book, so the real data and
 build are never touched. The figures printed:
 
-- cold build, rebuild with nothing changed, rebuild after one CSV edit (and
-  whether the edited value reached the page), and the nbval run;
+- cold ``make html``, the same with nothing changed, a rebuild after one CSV
+  edit (and whether the edited value reached the page), and the nbval run;
+- ``make test`` in the copy (``--no-test`` leaves it out), as a ratio to the
+  cold ``make html`` too, with the machine's load average before and after;
 - for the heaviest page of the site (most bytes on a first visit, gzipped),
   its bytes raw and gzipped and the time until every chart is drawn in
   headless Chromium;
@@ -60,6 +62,7 @@ EDIT_DELTA = 1_000
 CHART_RUNS = 5
 
 TARGET_REBUILD_SHARE = 0.1
+TARGET_TEST_SECONDS = 300
 TARGET_GZIP_SHARE = 0.25
 TARGET_CHARTS_MS = 1_000
 
@@ -117,6 +120,15 @@ def copy_book(target: Path) -> Path:
 
 def build(book: Path, flags: list[str] = BUILD_FLAGS) -> float:
     return run([str(BIN / "jupyter-book"), "build", ".", *flags], book)[0]
+
+
+def make(book: Path, target: str, check: bool = True) -> tuple[float, bool]:
+    """``make <target>`` in the copy, as the README runs it, with this environment (no new .venv)."""
+    return run(["make", "--no-print-directory", target, f"VENV={BIN.parent}"], book, check=check)
+
+
+def load_average() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def edit_figure(data_dir: Path, figure_id: str, delta: int) -> int:
@@ -260,18 +272,22 @@ def target(met: bool, text: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
+    parser.add_argument("--no-test", action="store_true", help="leave out the timing of make test")
     args = parser.parse_args()
     workspace = Path(tempfile.mkdtemp(prefix="tracingbook-bench-"))
     results: dict[str, object] = {}
     try:
         print(f"Benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}; working in {workspace}")
+        print(
+            f"load average {load_average()} (1, 5, 15 minutes): other work on the machine slows every figure"
+        )
         book = copy_book(workspace / "book")
         site = book / "_build" / "html"
 
-        cold = build(book)
-        print(f"cold build                       {cold:8.1f} s")
-        unchanged = build(book)
-        print(f"rebuild, nothing changed         {unchanged:8.1f} s   ({unchanged / cold:.1%} of cold)")
+        cold = make(book, "html")[0]
+        print(f"make html, cold                  {cold:8.1f} s")
+        unchanged = make(book, "html")[0]
+        print(f"make html, nothing changed       {unchanged:8.1f} s   ({unchanged / cold:.1%} of cold)")
 
         notebooks = subprocess.run(
             [str(BIN / "python"), "-m", "tracingbook", "list-notebooks"],
@@ -288,11 +304,11 @@ def main() -> int:
 
         before = glued_values(site / EDITED_PAGE)
         new_value = edit_figure(book / "data", EDITED_FIGURE, EDIT_DELTA)
-        edited = build(book)
+        edited = make(book, "html")[0]
         after = glued_values(site / EDITED_PAGE)
         shown = f"{new_value:,}" in after and f"{new_value:,}" not in before
         print(
-            f"rebuild after one CSV edit       {edited:8.1f} s   "
+            f"make html after one CSV edit    {edited:8.1f} s   "
             f"({EDITED_FIGURE} -> {new_value:,}: {'on' if shown else 'NOT on'} {EDITED_PAGE})"
         )
 
@@ -346,7 +362,7 @@ def main() -> int:
         print("\ntargets")
         target(
             unchanged < TARGET_REBUILD_SHARE * cold,
-            f"no-change rebuild under a tenth of the cold build ({unchanged / cold:.1%})",
+            f"make html with nothing changed under a tenth of a cold one ({unchanged / cold:.1%})",
         )
         target(
             share <= TARGET_GZIP_SHARE and complete,
@@ -363,6 +379,24 @@ def main() -> int:
         lighthouse = measure(site, workspace / "lighthouse")
         lighthouse_met = print_report(lighthouse)
 
+        tested: tuple[float, bool] | None = None
+        if not args.no_test:
+            modules = ROOT / "node_modules"
+            if modules.is_dir():
+                (book / "node_modules").symlink_to(modules)
+            before_load = load_average()
+            tested = make(book, "test", check=False)
+            outcome = "passed" if tested[1] else "FAILED"
+            print(
+                f"\nmake test                        {tested[0]:8.1f} s   ({tested[0] / cold:.1f} times the"
+                f" cold make html; {outcome}; load {before_load} before, {load_average()} after)"
+            )
+            target(
+                tested[0] <= TARGET_TEST_SECONDS,
+                f"make test within {TARGET_TEST_SECONDS // 60} minutes ({tested[0] / 60:.1f} min,"
+                f" {tested[0] / cold:.1f} times the cold make html)",
+            )  # fmt: skip
+
         results = {
             "cold_build_s": cold, "unchanged_rebuild_s": unchanged, "csv_edit_rebuild_s": edited,
             "nbval_s": nbval, "nbval_passed": nbval_passed, "edited_value_shown": shown,
@@ -371,6 +405,7 @@ def main() -> int:
             "default_raw_bytes": default_page.raw, "default_gzip_bytes": default_page.gzip,
             "default_cdn": copies.served, "default_chart_drawn": default_drawn,
             "lighthouse_targets_met": lighthouse_met,
+            "make_test_s": tested[0] if tested else None, "make_test_passed": tested[1] if tested else None,
             "lighthouse": [
                 {"page": page.path, **page.scores, "fcp_ms": page.fcp_ms, "lcp_ms": page.lcp_ms,
                  "tbt_ms": page.tbt_ms, "cls": page.cls}

@@ -1,6 +1,7 @@
 """The readers' build never shows a number that disagrees with data/, and a
-rebuild with nothing changed executes nothing; the test build shows the stored
-outputs and executes nothing; a build warning about a notebook names its cell.
+rebuild with nothing changed executes nothing; nbval fails until the outputs
+are stored afresh; the test build executes nothing; a build warning about a
+notebook names its cell.
 
 Run on a copy of the book cut down to one small probe chapter that glues one
 figure from the synthetic data package (tests/fixtures/data), so each build and
@@ -86,6 +87,8 @@ def edit_q1(book: Path, value: str) -> int:
 
 @pytest.mark.slow
 def test_a_data_edit_reaches_the_readers_page_and_fails_nbval_until_refreshed(small_book: Path) -> None:
+    stored = run([sys.executable, "-m", "tracingbook", "notebooks"], small_book)
+    assert stored.returncode == 0, stored.stderr
     cold = build(small_book)
     assert cold.returncode == 0, cold.stdout + cold.stderr
     assert "1,500" in landing_page(small_book)
@@ -94,18 +97,9 @@ def test_a_data_edit_reaches_the_readers_page_and_fails_nbval_until_refreshed(sm
     assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
     assert "Executing notebook" not in unchanged.stdout + unchanged.stderr
 
-    stored = run([sys.executable, "-m", "tracingbook", "notebooks"], small_book)
-    assert stored.returncode == 0, stored.stderr
     edit_q1(small_book, "1501")
-
-    # The test build shows the stored outputs and executes nothing. They are stale
-    # here on purpose: make test never builds so, because nbval stops it first.
-    from_stored = build(small_book, **{STORED_OUTPUTS_VARIABLE: "1"})
-    assert from_stored.returncode == 0, from_stored.stdout + from_stored.stderr
-    assert "Executing notebook" not in from_stored.stdout + from_stored.stderr
-    assert "1,500" in landing_page(small_book)
-
-    # The readers' build, next, executes afresh and shows the edited value.
+    # The chapter's file is as it was: only the data's fingerprint makes the readers'
+    # build execute afresh and show the edited value.
     readers = build(small_book)
     assert readers.returncode == 0, readers.stdout + readers.stderr
     assert "Executing notebook" in readers.stdout + readers.stderr
@@ -132,11 +126,16 @@ def test_bad_data_stops_the_build_naming_file_line_and_column(small_book: Path) 
 
 
 @pytest.mark.slow
-def test_a_misspelled_glue_name_is_reported_at_its_cell_and_line(small_book: Path) -> None:
+def test_the_test_build_executes_nothing_and_names_a_misspelled_glue_names_cell_and_line(
+    small_book: Path,
+) -> None:
     misspelled = PROSE.replace("q1_requests", "q1_reqests")
     (small_book / "book" / "index.ipynb").write_text(probe_notebook(misspelled), encoding="utf-8")
-    result = build(small_book)
+    # As make test builds: from the stored outputs (here none), executing nothing.
+    result = build(small_book, **{STORED_OUTPUTS_VARIABLE: "1"})
     assert result.returncode != 0
     output = result.stdout + result.stderr
+    assert "showing the outputs stored in the notebooks" in output
+    assert "Executing notebook" not in output
     assert "book/index.ipynb, cell 1, line 3: WARNING: the text pastes 'q1_reqests'" in output
     assert ":10003" not in output

@@ -21,6 +21,17 @@ def test_make_test_executes_the_chapters_once_and_builds_from_their_stored_outpu
     assert plan.index("check-outputs") < plan.index("jupyter-book build") < plan.index("pytest -m browser")
 
 
+def test_make_test_validates_first_then_runs_checks_and_site_side_by_side() -> None:
+    plan = make("-n", "test").stdout.splitlines()
+    assert plan.index(next(line for line in plan if line.endswith("-m tracingbook validate"))) < min(
+        index for index, line in enumerate(plan) if "-j2" in line
+    )
+    (streams,) = [line for line in plan if "-j2" in line]
+    assert streams.endswith("test-checks test-site-browser")
+    (nobrowser,) = [line for line in make("-n", "test-nobrowser").stdout.splitlines() if "-j2" in line]
+    assert nobrowser.endswith("test-checks test-site")
+
+
 def test_the_readers_build_executes_fresh() -> None:
     plan = make("-n", "html").stdout
     assert "jupyter-book build" in plan and "TRACINGBOOK_STORED_OUTPUTS" not in plan
