@@ -16,7 +16,8 @@ from tracingbook.analysis.claims import (
     Binary,
     Claim,
     ClaimError,
-    EvidenceSummary,
+    ClaimTally,
+    Confirmation,
     Figure,
     FigureRef,
     Negative,
@@ -27,10 +28,13 @@ from tracingbook.analysis.claims import (
     check_claim,
     check_rule_claims,
     compare,
+    confirmation,
     decimals,
     evaluate,
-    evidence_summary,
+    origins_of,
     parse,
+    rule_confirmation,
+    tally,
     verdict_frame,
 )
 from tracingbook.analysis.ranges import Range, figure_range
@@ -48,6 +52,7 @@ def _figure(
     measure: str = "requests",
     source_id: str = "source-a",
     confidence: str = "high",
+    origin: str = "release-1",
 ) -> Figure:
     return Figure(
         figure_id=figure_id,
@@ -58,6 +63,7 @@ def _figure(
         requester="Home Office",
         source_id=source_id,
         confidence=confidence,
+        origin=origin,
     )
 
 
@@ -77,6 +83,14 @@ FIGURES = {
         _figure("since-2010", 6900, "more than", start=date(2010, 1, 1), end=date(2014, 7, 13)),
         _figure("unconfirmed", 12587, "more than", confidence="check"),
         _figure("other-source", 725, source_id="source-b", start=date(2014, 1, 1), end=date(2014, 3, 31)),
+        _figure(
+            "other-origin",
+            725,
+            source_id="source-b",
+            origin="release-2",
+            start=date(2014, 1, 1),
+            end=date(2014, 3, 31),
+        ),
     )
 }
 
@@ -88,10 +102,12 @@ def _claim(
     computation: str | None = "value(q1-2016)",
     derived_from: str | None = None,
     source_id: str = "source-a",
+    origins: frozenset[str] = frozenset({"release-1"}),
 ) -> Claim:
     return Claim(
         claim_id="claim",
         source_id=source_id,
+        origins=origins,
         quantity="the thing claimed",
         computation=computation,
         derived_from=derived_from,
@@ -286,11 +302,59 @@ def test_accurate() -> None:
     assert result.checked_against == ("source-a",)
 
 
-def test_accurate_against_another_source_says_nothing_of_self_reference() -> None:
+def test_accurate_against_another_outlet_of_the_same_release_is_not_independent() -> None:
     result = check_claim(_claim(725, computation="value(other-source)"), FIGURES)
     assert result.verdict is Verdict.ACCURATE
-    assert reason(result, FIGURES) == "The figures give 725, which bears out 725."
+    assert result.confirmation is Confirmation.SAME_RELEASE
+    assert reason(result, FIGURES) == (
+        "The figures give 725, which bears out 725. Only another outlet printing the same release "
+        "bears it out: the same number, not a second check."
+    )
     assert result.checked_against == ("source-b",)
+
+
+def test_accurate_against_a_figure_of_another_origin_is_independent() -> None:
+    result = check_claim(_claim(725, computation="value(other-origin)"), FIGURES)
+    assert result.confirmation is Confirmation.INDEPENDENT
+    assert reason(result, FIGURES).endswith("A record of another origin bears it out.")
+
+
+def test_a_claim_that_does_not_hold_has_no_confirmation() -> None:
+    result = check_claim(_claim(726, computation="value(other-origin)"), FIGURES)
+    assert result.verdict is Verdict.WRONG
+    assert result.confirmation is None
+
+
+@pytest.mark.parametrize(
+    ("evidence", "expected"),
+    [
+        # Every figure read in the claim's own report, whatever its origin.
+        ([("paper", "release-1"), ("paper", "release-2")], Confirmation.OWN_REPORT),
+        # Another outlet printing the claim's own release.
+        ([("other", "release-1")], Confirmation.SAME_RELEASE),
+        # One figure of the claim's origin is enough to withhold independence.
+        ([("other", "release-2"), ("paper", "release-1")], Confirmation.SAME_RELEASE),
+        ([("other", "release-2"), ("third", "release-1")], Confirmation.SAME_RELEASE),
+        # Figures of other origins only, wherever they were read.
+        ([("other", "release-2"), ("paper", "release-3")], Confirmation.INDEPENDENT),
+        ([("other", "release-2")], Confirmation.INDEPENDENT),
+    ],
+)
+def test_independence_needs_another_origin_not_another_outlet(
+    evidence: list[tuple[str, str]], expected: Confirmation
+) -> None:
+    assert confirmation("paper", frozenset({"release-1"}), evidence) is expected
+
+
+def test_a_claim_drawing_on_two_releases_is_independent_of_neither() -> None:
+    origins = origins_of("register-2014; register-2016")
+    assert origins == frozenset({"register-2014", "register-2016"})
+    assert confirmation("paper", origins, [("other", "register-2016")]) is Confirmation.SAME_RELEASE
+    assert confirmation("paper", origins, [("other", "register-2015")]) is Confirmation.INDEPENDENT
+    with pytest.raises(ClaimError, match="no origin"):
+        origins_of(" ; ")
+    with pytest.raises(ClaimError, match="at least one figure"):
+        confirmation("paper", origins, [])
 
 
 def test_threefold_is_loosely_worded() -> None:
@@ -417,9 +481,10 @@ def test_check_all_marks_claims_checked_only_against_their_own_source(book_data:
         "memo-c-q1": Verdict.ACCURATE,
     }
     checked = verdict_frame(data.claims, results).set_index("claim_id")
-    assert bool(checked.loc["report-a-growth", "only_own_source"]) is True
-    assert bool(checked.loc["memo-c-q1", "only_own_source"]) is False
-    assert isinstance(checked, pd.DataFrame)
+    # The growth rests on the report's own figures; the memo's count on the report's copy of its release.
+    assert checked.loc["report-a-growth", "confirmation"] == "own_report"
+    assert checked.loc["memo-c-q1", "confirmation"] == "same_release"
+    assert pd.isna(checked.loc["answer-b-requests", "confirmation"])
 
 
 # ---------------------------------------------------------------- claims about the rules
@@ -454,7 +519,8 @@ def test_rule_claims_are_judged_against_the_rule_they_name() -> None:
     claims, rules = _rule_claims(
         "yes-body:yes", "yes-body:no", "sometimes-body:yes", "no-body:conditional", "disputed-body:no"
     )
-    checked = check_rule_claims(claims, rules)
+    sources = pd.DataFrame({"id": ["terms", "paper"], "kind": ["official", "press"]})
+    checked = check_rule_claims(claims, rules, sources)
     assert checked["verdict"].tolist() == [
         Verdict.ACCURATE.value,
         Verdict.WRONG.value,
@@ -464,56 +530,98 @@ def test_rule_claims_are_judged_against_the_rule_they_name() -> None:
     ]
     assert checked["rule_detail"].tolist()[1:3] == ["may refuse", "only some"]
     assert checked["rule_detail"].tolist()[3] == ""
-    # The disputed rule rests on the claim's own paper; the others on the terms themselves.
-    assert checked["only_own_source"].tolist() == [False, False, False, False, True]
+    # The claims that hold rest on the terms themselves, an official source: independent.
+    confirmed = [None if pd.isna(item) else item for item in checked["confirmation"]]
+    assert confirmed == ["independent", None, "independent", "independent", None]
+
+
+def test_a_rule_claim_is_independent_only_of_a_primary_source() -> None:
+    primary = frozenset({"terms"})
+    assert rule_confirmation("paper", "paper", primary) is Confirmation.OWN_REPORT
+    assert rule_confirmation("paper", "terms", primary) is Confirmation.INDEPENDENT
+    # Another outlet's account of the same terms is the same terms, reprinted.
+    assert rule_confirmation("paper", "other-paper", primary) is Confirmation.SAME_RELEASE
 
 
 def test_a_rule_claim_naming_no_rule_or_an_unknown_answer_is_refused() -> None:
+    sources = pd.DataFrame({"id": ["terms"], "kind": ["official"]})
     claims, rules = _rule_claims("missing-body:yes")
     with pytest.raises(ClaimError, match=r"c0: rules\.csv has no row mou / refusal_point / missing-body"):
-        check_rule_claims(claims, rules)
+        check_rule_claims(claims, rules, sources)
     claims, rules = _rule_claims("yes-body:maybe")
     with pytest.raises(ClaimError, match="a rule claim states 'maybe'"):
-        check_rule_claims(claims, rules)
+        check_rule_claims(claims, rules, sources)
 
 
 def test_a_rule_claim_is_checked_against_the_source_of_the_rule(book_data: BookData) -> None:
-    checked = check_rule_claims(book_data.rule_claims, book_data.rules).set_index("claim_id")
+    data = book_data
+    checked = check_rule_claims(data.rule_claims, data.rules, data.sources).set_index("claim_id")
     assert checked.loc["report-a-no-choice", "verdict"] == Verdict.WRONG.value
     assert checked.loc["report-a-no-choice", "rule_value"] == "yes"
     assert checked.loc["report-a-no-choice", "checked_against"] == "memo-c"
-    assert not checked.loc["report-a-no-choice", "only_own_source"]
+    assert pd.isna(checked.loc["report-a-no-choice", "confirmation"])
 
 
 # ---------------------------------------------------------------- what the checks add up to
 
 
-def test_evidence_summary_keeps_independent_confirmation_apart() -> None:
+def test_one_tally_counts_every_claim_once_by_verdict_and_confirmation() -> None:
     numbers = pd.DataFrame(
         {
             "verdict": ["accurate", "accurate", "loose", "misleading", "wrong"],
-            "only_own_source": [True, False, True, False, False],
+            "confirmation": ["own_report", "same_release", "independent", None, None],
         }
     )
-    rules = pd.DataFrame({"verdict": ["wrong", "uncheckable"], "only_own_source": [False, True]})
-    summary = evidence_summary(numbers, rules)
-    assert summary == EvidenceSummary(
-        checked=7, confirmed_independently=1, own_report_only=2, misleading=1, wrong=2, uncheckable=1
+    rules = pd.DataFrame(
+        {"verdict": ["wrong", "uncheckable", "accurate"], "confirmation": [None, None, "own_report"]}
     )
-    assert summary.holding == 3
-    with pytest.raises(ClaimError, match="unknown verdict"):
-        evidence_summary(pd.DataFrame({"verdict": ["fine"], "only_own_source": [False]}))
+    counted = tally(numbers, rules)
+    assert counted == ClaimTally(
+        by_verdict={
+            Verdict.ACCURATE: 3,
+            Verdict.LOOSE: 1,
+            Verdict.MISLEADING: 1,
+            Verdict.WRONG: 2,
+            Verdict.UNCHECKABLE: 1,
+        },
+        by_confirmation={
+            Confirmation.INDEPENDENT: 1,
+            Confirmation.SAME_RELEASE: 1,
+            Confirmation.OWN_REPORT: 2,
+        },
+    )
+    assert (counted.total, counted.holding) == (8, 4)
+    assert list(counted.by_verdict) == list(Verdict)
 
 
-def test_a_packages_evidence_summary_adds_up(book_data: BookData) -> None:
+@pytest.mark.parametrize(
+    ("verdict", "confirmed", "message"),
+    [
+        ("fine", None, "unknown verdict"),
+        ("accurate", None, "every claim that holds, and only those"),
+        ("wrong", "own_report", "every claim that holds, and only those"),
+        ("loose", "second-hand", "unknown confirmation"),
+    ],
+)
+def test_the_tally_refuses_what_it_cannot_count(verdict: str, confirmed: str | None, message: str) -> None:
+    with pytest.raises(ClaimError, match=message):
+        tally(pd.DataFrame({"verdict": [verdict], "confirmation": [confirmed]}))
+    with pytest.raises(ClaimError, match="no checked claims"):
+        tally()
+
+
+def test_a_packages_tally_counts_every_claim_once(book_data: BookData) -> None:
     data = book_data
     numbers = verdict_frame(data.claims, check_all(data.claims, data.tracing_requests))
-    rules = check_rule_claims(data.rule_claims, data.rules)
-    summary = evidence_summary(numbers, rules)
-    assert summary.checked == len(data.claims) + len(data.rule_claims)
-    parts = summary.holding + summary.misleading + summary.wrong + summary.uncheckable
-    assert parts == summary.checked
-    assert (summary.own_report_only, summary.confirmed_independently, summary.wrong) == (1, 1, 2)
+    rules = check_rule_claims(data.rule_claims, data.rules, data.sources)
+    counted = tally(numbers, rules)
+    assert counted.total == len(data.claims) + len(data.rule_claims)
+    assert (counted.holding, counted.by_verdict[Verdict.WRONG]) == (2, 2)
+    assert counted.by_confirmation == {
+        Confirmation.INDEPENDENT: 0,
+        Confirmation.SAME_RELEASE: 1,
+        Confirmation.OWN_REPORT: 1,
+    }
 
 
 def test_each_verdict_names_where_every_claim_behind_it_was_made() -> None:

@@ -98,6 +98,25 @@ def test_a_table_can_be_filtered_by_one_of_its_columns(book_data: BookData) -> N
         house_table(ROWS, caption="c", data=book_data, filter_by="verdict")
 
 
+def test_a_badge_column_shows_its_words_classed_by_a_hidden_key(book_data: BookData) -> None:
+    frame = ROWS.assign(verdict=["accurate <but> loose", "wrong"], verdict_key=["loose", "wrong"])
+    shown = frame[["verdict", "verdict_key", "figure", "source_id", "locator"]]
+    html = house_table(
+        shown, caption="c", data=book_data, filter_by="verdict", badge=("verdict", "verdict_key")
+    ).data
+    first = html.split("<tbody>")[1].split("</td>")[0]
+    assert first == (
+        '<tr><td data-label="verdict"><span class="house-badge house-badge--loose">'
+        "accurate &lt;but&gt; loose</span>"
+    )
+    assert "verdict_key" not in html and 'data-filter-column="0"' in html
+    with pytest.raises(ValueError, match="a badge key must be a plain word"):
+        house_table(frame.assign(verdict_key='x" onclick="y'), caption="c", data=book_data,
+                    badge=("verdict", "verdict_key"))  # fmt: skip
+    with pytest.raises(KeyError, match="no columns 'verdict' and 'key' for its badges"):
+        house_table(frame, caption="c", data=book_data, badge=("verdict", "key"))
+
+
 def test_a_grouped_value_is_repeated_for_the_cards_but_marked(book_data: BookData) -> None:
     from tracingbook.page.sourced_tables import sourced_table
 

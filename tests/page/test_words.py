@@ -179,6 +179,11 @@ def test_a_count_takes_the_words_that_agree_with_it(count: int, phrase: str) -> 
     assert words.counted(count, "claim is wrong", "claims are wrong") == phrase
 
 
+def test_a_count_of_none_can_have_its_own_phrase() -> None:
+    assert words.counted(0, "claim is wrong", "claims are wrong", "none is wrong") == "none is wrong"
+    assert words.counted(2, "claim is wrong", "claims are wrong", "none is wrong") == "2 claims are wrong"
+
+
 def test_agreement_needs_a_whole_count() -> None:
     assert words.agreeing(1, "is", "are") == "is"
     assert words.agreeing(3, "is", "are") == "are"

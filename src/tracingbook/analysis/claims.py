@@ -29,9 +29,17 @@ published, and a claim it happens to fit is judged on the quantity it states.
 
 Claims about the rules (``rule_claims.csv``: "required by law", "may refuse")
 are checked against the ``rules.csv`` row they bear on, by
-:func:`check_rule_claims`; :func:`evidence_summary` counts both kinds together,
-keeping apart the claims a second, independent source bears out from those
-that only agree with the report that made them.
+:func:`check_rule_claims`.
+
+A claim that holds is borne out in one of three ways (:class:`Confirmation`),
+by the origins of the figures behind its verdict: the document that first
+published each number (``origin`` in both tables). It is confirmed
+independently only when no figure behind it shares an origin with the claim;
+figures of the claim's own origin printed by another outlet are the same
+release in another outlet, and figures read only in the claim's own report
+show that the report agrees with itself. :func:`tally` counts every claim of
+both kinds once, by verdict, and the claims that hold by confirmation: the one
+count every page shows.
 """
 
 from __future__ import annotations
@@ -72,6 +80,19 @@ class Verdict(StrEnum):
 
 
 VERDICT_ORDER: tuple[Verdict, ...] = tuple(Verdict)
+HOLDING: frozenset[Verdict] = frozenset({Verdict.ACCURATE, Verdict.LOOSE})
+
+
+class Confirmation(StrEnum):
+    """How a claim that holds is borne out (the page gives each its words)."""
+
+    INDEPENDENT = "independent"
+    SAME_RELEASE = "same_release"
+    OWN_REPORT = "own_report"
+
+
+CONFIRMATION_ORDER: tuple[Confirmation, ...] = tuple(Confirmation)
+ORIGIN_SEPARATOR = ";"
 
 
 class Outcome(Enum):
@@ -92,6 +113,7 @@ class Claim:
 
     claim_id: str
     source_id: str
+    origins: frozenset[str]
     quantity: str
     computation: str | None
     derived_from: str | None
@@ -112,6 +134,7 @@ class Figure:
     requester: str
     source_id: str
     confidence: str
+    origin: str
 
 
 def figures_from(tracing_requests: pd.DataFrame) -> dict[str, Figure]:
@@ -127,6 +150,7 @@ def figures_from(tracing_requests: pd.DataFrame) -> dict[str, Figure]:
             requester=str(row["requester"]),
             source_id=str(row["source_id"]),
             confidence=str(row["confidence"]),
+            origin=str(row["origin"]),
         )
     return result
 
@@ -421,7 +445,8 @@ class Checked:
     ``actual`` and ``derived`` are the values the claim's computation and its
     ``derived_from`` expression give; ``outcome`` and ``derived_outcome`` how
     the stated value fares against each; ``unconfirmed`` the figures the
-    verdict waits on.
+    verdict waits on; ``confirmation`` how a claim that holds is borne out
+    (None for one that does not).
     """
 
     claim: Claim
@@ -433,11 +458,35 @@ class Checked:
     outcome: Outcome | None
     derived: Evaluated | None
     derived_outcome: Outcome | None
+    confirmation: Confirmation | None
 
-    @property
-    def only_own_source(self) -> bool:
-        """Whether every figure behind the verdict comes from the report that made the claim."""
-        return bool(self.checked_against) and set(self.checked_against) == {self.claim.source_id}
+
+def confirmation(
+    claim_source: str, claim_origins: frozenset[str], evidence: list[tuple[str, str]]
+) -> Confirmation:
+    """How the figures behind a claim that holds bear it out; ``evidence`` is (source id, origin) pairs.
+
+    - own report: every figure was read in the report that made the claim;
+    - independent: no figure shares an origin with the claim, so the check
+      rests on another body's or document's number;
+    - same release, other outlet: anything else. A figure of the claim's own
+      origin is the same number however many outlets print it.
+    """
+    if not evidence:
+        raise ClaimError("a claim that holds must rest on at least one figure")
+    if all(source == claim_source for source, _ in evidence):
+        return Confirmation.OWN_REPORT
+    if not any(origin in claim_origins for _, origin in evidence):
+        return Confirmation.INDEPENDENT
+    return Confirmation.SAME_RELEASE
+
+
+def origins_of(text: str) -> frozenset[str]:
+    """A claim's origins, from 'a; b' (claims.csv's origin column)."""
+    origins = frozenset(part.strip() for part in text.split(ORIGIN_SEPARATOR) if part.strip())
+    if not origins:
+        raise ClaimError(f"no origin in {text!r}")
+    return origins
 
 
 def _holds(outcome: Outcome | None) -> bool:
@@ -484,9 +533,12 @@ def check_claim(claim: Claim, figures: Mapping[str, Figure]) -> Checked:
     derived_outcome = (
         None if derived is None else compare(claim.stated_value, claim.comparator, derived.allowed)
     )
+    verdict = _verdict(outcome, derived_outcome, bool(unconfirmed))
+    evidence = [(figures[figure_id].source_id, figures[figure_id].origin) for figure_id in used]
     return Checked(
         claim=claim,
-        verdict=_verdict(outcome, derived_outcome, bool(unconfirmed)),
+        verdict=verdict,
+        confirmation=(confirmation(claim.source_id, claim.origins, evidence) if verdict in HOLDING else None),
         actual=actual,
         derived=derived,
         outcome=outcome,
@@ -505,6 +557,7 @@ def claims_from(table: pd.DataFrame) -> list[Claim]:
             Claim(
                 claim_id=str(row["claim_id"]),
                 source_id=str(row["source_id"]),
+                origins=origins_of(str(row["origin"])),
                 quantity=str(row["quantity"]),
                 computation=None if pd.isna(row["computation"]) else str(row["computation"]),
                 derived_from=None if pd.isna(row["derived_from"]) else str(row["derived_from"]),
@@ -532,7 +585,7 @@ def verdict_frame(claims: pd.DataFrame, results: list[Checked]) -> pd.DataFrame:
             "actual_high": None if result.actual is None else result.actual.allowed.high,
             "figures_used": ", ".join(result.figure_ids),
             "checked_against": ", ".join(result.checked_against),
-            "only_own_source": result.only_own_source,
+            "confirmation": None if result.confirmation is None else result.confirmation.value,
         }
         for result in results
     ]
@@ -542,6 +595,8 @@ def verdict_frame(claims: pd.DataFrame, results: list[Checked]) -> pd.DataFrame:
 # ---------------------------------------------------------------- claims about the rules
 
 RULE_ANSWERS = ("yes", "no", "conditional")
+# Kinds of source (sources.csv) that state the terms themselves or the state's own account of them.
+PRIMARY_KINDS = frozenset({"official", "parliament", "legislation", "court"})
 
 
 def _rule_verdict(stated: str, actual: str) -> Verdict:
@@ -560,9 +615,23 @@ def _rule_verdict(stated: str, actual: str) -> Verdict:
     return Verdict.WRONG
 
 
-def check_rule_claims(rule_claims: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+def rule_confirmation(claim_source: str, rule_source: str, primary: frozenset[str]) -> Confirmation:
+    """How the rule a claim about the rules is checked against bears it out.
+
+    The terms are the origin of every account of them: a press or campaign
+    account of the rule is the same terms in another outlet, and only a
+    primary document (``primary``: the ids of sources of a PRIMARY_KINDS kind)
+    confirms a claim independently.
+    """
+    if rule_source == claim_source:
+        return Confirmation.OWN_REPORT
+    return Confirmation.INDEPENDENT if rule_source in primary else Confirmation.SAME_RELEASE
+
+
+def check_rule_claims(rule_claims: pd.DataFrame, rules: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Every claim about the rules, with its verdict and the rule and source it was checked against."""
     keyed = rules.set_index(["regime", "dimension", "item"])
+    primary = frozenset(sources.loc[sources["kind"].isin(PRIMARY_KINDS), "id"].astype(str))
     rows = []
     for _, claim in rule_claims.iterrows():
         key = (claim["regime"], claim["dimension"], claim["item"])
@@ -579,7 +648,11 @@ def check_rule_claims(rule_claims: pd.DataFrame, rules: pd.DataFrame) -> pd.Data
                 "rule_detail": "" if pd.isna(rule["detail"]) else str(rule["detail"]),
                 "checked_against": checked_against,
                 "rule_locator": str(rule["locator"]),
-                "only_own_source": checked_against == claim["source_id"],
+                "confirmation": (
+                    rule_confirmation(str(claim["source_id"]), checked_against, primary).value
+                    if verdict in HOLDING
+                    else None
+                ),
             }
         )
     columns = [
@@ -589,7 +662,7 @@ def check_rule_claims(rule_claims: pd.DataFrame, rules: pd.DataFrame) -> pd.Data
         "rule_detail",
         "checked_against",
         "rule_locator",
-        "only_own_source",
+        "confirmation",
     ]
     return rule_claims.merge(
         pd.DataFrame(rows, columns=columns), on="claim_id", how="left", validate="one_to_one"
@@ -600,45 +673,46 @@ def check_rule_claims(rule_claims: pd.DataFrame, rules: pd.DataFrame) -> pd.Data
 
 
 @dataclass(frozen=True)
-class EvidenceSummary:
-    """How many checked claims each kind of evidence supports."""
+class ClaimTally:
+    """Every claim checked, counted once by verdict, and the claims that hold by how they are borne out."""
 
-    checked: int
-    confirmed_independently: int
-    own_report_only: int
-    misleading: int
-    wrong: int
-    uncheckable: int
+    by_verdict: Mapping[Verdict, int]
+    by_confirmation: Mapping[Confirmation, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_verdict.values())
 
     @property
     def holding(self) -> int:
-        """Claims that hold, however they were confirmed."""
-        return self.confirmed_independently + self.own_report_only
+        """Claims that hold, accurately or loosely worded."""
+        return sum(self.by_verdict[verdict] for verdict in HOLDING)
 
 
-def evidence_summary(*checked: pd.DataFrame) -> EvidenceSummary:
-    """Count verdicts over one or more checked tables (check_all, check_rule_claims).
+def tally(*checked: pd.DataFrame) -> ClaimTally:
+    """Count the claims of one or more checked tables (verdict_frame, check_rule_claims), each once.
 
-    A claim that holds is 'confirmed independently' when at least one source it
-    was checked against is not the report that made it; otherwise the check
-    shows only that the report agrees with itself.
+    Each table needs a ``verdict`` column and a ``confirmation`` column, set
+    for exactly the claims that hold.
     """
-    frames = [frame[["verdict", "only_own_source"]] for frame in checked]
-    table = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=["verdict", "only_own_source"])
-    )
-    unknown = sorted(set(table["verdict"]) - {verdict.value for verdict in Verdict})
+    columns = ["verdict", "confirmation"]
+    table = pd.concat([frame[columns] for frame in checked], ignore_index=True) if checked else None
+    if table is None or table.empty:
+        raise ClaimError("there are no checked claims to count")
+    verdicts = {verdict.value: verdict for verdict in Verdict}
+    unknown = sorted(set(table["verdict"]) - set(verdicts))
     if unknown:
         raise ClaimError(f"unknown verdict(s) {', '.join(map(repr, unknown))}")
-    holds = table["verdict"].isin([Verdict.ACCURATE.value, Verdict.LOOSE.value])
-    own = table["only_own_source"].astype(bool)
-    return EvidenceSummary(
-        checked=len(table),
-        confirmed_independently=int((holds & ~own).sum()),
-        own_report_only=int((holds & own).sum()),
-        misleading=int((table["verdict"] == Verdict.MISLEADING.value).sum()),
-        wrong=int((table["verdict"] == Verdict.WRONG.value).sum()),
-        uncheckable=int((table["verdict"] == Verdict.UNCHECKABLE.value).sum()),
+    holds = table["verdict"].isin([verdict.value for verdict in HOLDING])
+    confirmed = table["confirmation"].notna()
+    if (holds != confirmed).any():
+        raise ClaimError("every claim that holds, and only those, must say how it is borne out")
+    unknown = sorted(set(table.loc[confirmed, "confirmation"]) - {item.value for item in Confirmation})
+    if unknown:
+        raise ClaimError(f"unknown confirmation(s) {', '.join(map(repr, unknown))}")
+    by_verdict = table["verdict"].value_counts()
+    by_confirmation = table["confirmation"].value_counts()
+    return ClaimTally(
+        by_verdict={verdict: int(by_verdict.get(verdict.value, 0)) for verdict in VERDICT_ORDER},
+        by_confirmation={item: int(by_confirmation.get(item.value, 0)) for item in CONFIRMATION_ORDER},
     )

@@ -1,4 +1,9 @@
-"""The claims ledger in words: each claim's number, the figures' answer, the verdict and why."""
+"""The claims ledger in words: each claim's number, the figures' answer, the verdict and why.
+
+Every page that counts claims counts :func:`every_claim`'s rows with
+:func:`claim_tally`, and glues the count with :func:`glue_claims`: the
+numerical claims and the claims about the rules, each once, on one scale.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,11 @@ from typing import Any
 import pandas as pd
 
 from tracingbook.analysis.claims import (
+    CONFIRMATION_ORDER,
     VERDICT_ORDER,
     Checked,
+    ClaimTally,
+    Confirmation,
     Evaluated,
     Figure,
     Outcome,
@@ -17,17 +25,28 @@ from tracingbook.analysis.claims import (
     check_all,
     check_rule_claims,
     figures_from,
+    tally,
     verdict_frame,
 )
 from tracingbook.analysis.periods import period_label
 from tracingbook.analysis.ranges import Range
 from tracingbook.data.load import BookData
+from tracingbook.page.glue import glue_count, glue_number
 from tracingbook.page.tables import source_label
 from tracingbook.page.tooltips import tooltips
-from tracingbook.page.words import capitalised, format_claim, format_range, label, labels
+from tracingbook.page.words import TALLY_WORDS, capitalised, format_claim, format_range, label, labels
 
 NO_FIGURE = "no published figure"
-VERDICT_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#999999")
+# One colour per verdict, in VERDICT_ORDER, as the ledger's badges (house-site.css) show them.
+VERDICT_COLOURS = ("#1A7343", "#1F5F99", "#A34E00", "#B3261E", "#5B6570")
+# What a claim that holds adds to its reason, by how it is borne out.
+CONFIRMED_BY = {
+    Confirmation.INDEPENDENT: " A record of another origin bears it out.",
+    Confirmation.SAME_RELEASE: (
+        " Only another outlet printing the same release bears it out: the same number, not a second check."
+    ),
+    Confirmation.OWN_REPORT: " The book's figure comes from this same report.",
+}
 
 # ---------------------------------------------------------------- reasons
 
@@ -73,7 +92,7 @@ def reason(checked: Checked, figures: Mapping[str, Figure]) -> str:
     if checked.actual is None:
         return f"No published figure gives {claim.quantity}."
     found = format_range(checked.actual.allowed, claim.unit)
-    own = " The book's figure comes from this same report." if checked.only_own_source else ""
+    own = "" if checked.confirmation is None else CONFIRMED_BY[checked.confirmation]
     if checked.outcome is Outcome.TIGHT:
         return f"The figures give {found}, which bears out {stated}.{own}"
     if checked.outcome is Outcome.LOOSE:
@@ -86,13 +105,25 @@ def reason(checked: Checked, figures: Mapping[str, Figure]) -> str:
 # ---------------------------------------------------------------- the ledger
 
 
+def _in_words(checked: pd.DataFrame) -> dict[str, object]:
+    """A checked table's verdict and confirmation in words, beside their keys."""
+    return {
+        "verdict_key": checked["verdict"],
+        "verdict": labels("verdict", checked["verdict"]),
+        "confirmation_key": checked["confirmation"],
+        "confirmation": [
+            "" if pd.isna(key) else label("confirmation", key) for key in checked["confirmation"]
+        ],
+    }
+
+
 def ledger(data: BookData) -> pd.DataFrame:
     """claims.csv with every claim's verdict in words, the claimed and actual values, reason and source."""
     figures = figures_from(data.tracing_requests)
     results = check_all(data.claims, data.tracing_requests)
     checked = verdict_frame(data.claims, results)
     return checked.assign(
-        verdict=labels("verdict", checked["verdict"]),
+        **_in_words(checked),
         reason=[reason(result, figures) for result in results],
         stated=[
             format_claim(value, comparator, unit)
@@ -112,9 +143,9 @@ def ledger(data: BookData) -> pd.DataFrame:
 
 def rule_claims_ledger(data: BookData) -> pd.DataFrame:
     """rule_claims.csv with each verdict in words and what the terms it names say, with their source."""
-    checked = check_rule_claims(data.rule_claims, data.rules)
+    checked = check_rule_claims(data.rule_claims, data.rules, data.sources)
     return checked.assign(
-        verdict=labels("verdict", checked["verdict"]),
+        **_in_words(checked),
         rule_detail=[
             f"{detail} ({source_label(data, source_id)}, {locator})"
             for detail, source_id, locator in zip(
@@ -122,6 +153,48 @@ def rule_claims_ledger(data: BookData) -> pd.DataFrame:
             )
         ],
     )
+
+
+LEDGER_COLUMNS = [
+    "claim_id", "verdict_key", "verdict", "confirmation_key", "confirmation",
+    "claimant", "quote", "reason", "source", "source_id", "locator",
+]  # fmt: skip
+
+
+def every_claim(data: BookData) -> pd.DataFrame:
+    """Every claim the book checks, numerical and about the rules, one row each: what every tally counts."""
+    numbers = ledger(data)
+    rules = rule_claims_ledger(data)
+    rules = rules.assign(
+        reason=[f"What the terms say: {detail}" for detail in rules["rule_detail"]],
+        source=[source_label(data, source_id) for source_id in rules["source_id"]],
+    )
+    return pd.concat([numbers[LEDGER_COLUMNS], rules[LEDGER_COLUMNS]], ignore_index=True)
+
+
+def claim_tally(claims: pd.DataFrame) -> ClaimTally:
+    """The one count of the claims (rows of every_claim), by verdict and by confirmation."""
+    keys = claims[["verdict_key", "confirmation_key"]]
+    return tally(keys.set_axis(["verdict", "confirmation"], axis=1))
+
+
+def glue_claims(data: BookData) -> pd.DataFrame:
+    """Glue the tally every page shows and return the claims it counts (see every_claim).
+
+    Glued: ``claims_total``, ``claims_holding`` and, with ``_words`` forms
+    from TALLY_WORDS, ``claims_<verdict>`` and ``claims_<confirmation>``.
+    """
+    claims = every_claim(data)
+    counted = claim_tally(claims)
+    glue_number("claims_total", counted.total)
+    glue_number("claims_holding", counted.holding)
+    keyed: list[tuple[str, int]] = [
+        *((verdict.value, counted.by_verdict[verdict]) for verdict in VERDICT_ORDER),
+        *((item.value, counted.by_confirmation[item]) for item in CONFIRMATION_ORDER),
+    ]
+    for key, count in keyed:
+        glue_count(f"claims_{key}", count, *TALLY_WORDS[key])
+    return claims
 
 
 def where_made(claims: pd.DataFrame) -> str:
@@ -148,17 +221,18 @@ def verdict_counts(checked: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def verdict_chart(counts: pd.DataFrame, claim_count: int) -> Any:
-    """A bar per verdict, coloured by verdict, with examples in the tooltip."""
+def verdict_chart(claims: pd.DataFrame) -> Any:
+    """A bar per verdict over every claim (rows of every_claim), coloured as the ledger's badges."""
     import altair as alt
 
     order = [label("verdict", verdict) for verdict in VERDICT_ORDER]
+    counts = verdict_counts(claims)
     return (
         alt.Chart(
             counts,
-            title="Verdicts on the press's numerical claims",
+            title="Verdicts on the press's claims",
             description=(
-                f"Bar chart of {claim_count} claims by verdict: "
+                f"Bar chart of {claim_tally(claims).total} claims by verdict: "
                 + ", ".join(f"{row.verdict} {row.claims}" for row in counts.itertuples())
                 + "."
             ),

@@ -56,17 +56,18 @@ def glue_text(name: str, text: str) -> str:
     return text
 
 
-def glue_count(name: str, count: Any, singular: str, plural: str) -> int:
+def glue_count(name: str, count: Any, singular: str, plural: str, none: str | None = None) -> int:
     """Glue a count under ``name`` and, under ``name_words``, the count with words that agree with it.
 
     ``glue_count("claims_wrong", 1, "claim is wrong", "claims are wrong")`` glues 1 and
-    "1 claim is wrong", so prose never reads "1 are wrong" when the data change.
+    "1 claim is wrong", so prose never reads "1 are wrong" when the data change;
+    ``none`` is the whole phrase for a count of 0.
     """
     plain = as_plain_number(count)
     if not isinstance(plain, int):
         raise TypeError(f"a count is a whole number, not {count!r}")
     glue_number(name, plain)
-    glue_text(f"{name}_words", counted(plain, singular, plural))
+    glue_text(f"{name}_words", counted(plain, singular, plural, none))
     return plain
 
 

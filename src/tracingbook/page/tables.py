@@ -125,6 +125,14 @@ def column_heading(labels: Mapping[str, str], column: str) -> str:
         raise KeyError(f"the table shows the column {column!r} but its headings have none for it") from None
 
 
+def _class_name(key: object) -> str:
+    """A key as part of a CSS class name; refuses one that is not a plain word."""
+    text = str(key)
+    if not text.replace("_", "").replace("-", "").isalnum() or not text.isascii():
+        raise ValueError(f"a badge key must be a plain word of letters, digits, - and _, not {text!r}")
+    return text
+
+
 def house_table(
     frame: pd.DataFrame,
     *,
@@ -134,12 +142,20 @@ def house_table(
     source_column: str | None = "source_id",
     locator_column: str | None = "locator",
     filter_by: str | None = None,
+    badge: tuple[str, str] | None = None,
 ) -> HTML:
     """Render ``frame`` as a captioned table; its source columns become one linked 'Source' column.
 
     ``filter_by`` names a column whose values readers may pick from, such as the verdict.
+    ``badge`` is (column, key column): that column's words are shown as a badge
+    coloured by the key (class ``house-badge--<key>``); the key column is not shown.
     """
     labels = dict(labels or {})
+    badge_column, badge_key = badge if badge is not None else (None, None)
+    if badge_key is not None:
+        if badge_column not in frame.columns or badge_key not in frame.columns:
+            raise KeyError(f"the table has no columns {badge_column!r} and {badge_key!r} for its badges")
+        frame = frame.assign(**{badge_key: [_class_name(key) for key in frame[badge_key]]})
     with_source = source_column is not None and source_column in frame.columns
     if data is not None and source_column is not None and not with_source:
         raise KeyError(
@@ -151,7 +167,9 @@ def house_table(
     if with_source and (locator_column is None or locator_column not in frame.columns):
         raise KeyError(f"the table cites sources but has no {locator_column!r} column saying where in them")
     shown = [
-        column for column in frame.columns if not (with_source and column in (source_column, locator_column))
+        column
+        for column in frame.columns
+        if not (with_source and column in (source_column, locator_column)) and column != badge_key
     ]
     if filter_by is not None and filter_by not in shown:
         raise KeyError(f"the table has no column {filter_by!r} to filter by")
@@ -159,6 +177,9 @@ def house_table(
     rows = []
     for _, row in frame.iterrows():
         cells = [html.escape(cell_text(row[column])) for column in shown]
+        if badge_column is not None:
+            at = shown.index(badge_column)
+            cells[at] = f'<span class="house-badge house-badge--{row[badge_key]}">{cells[at]}</span>'
         if with_source and data is not None and source_column is not None:
             locator = row[locator_column]
             if pd.isna(locator) or not str(locator).strip():

@@ -112,6 +112,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "wrong": "wrong",
         "uncheckable": "cannot be checked from public data",
     },
+    # analysis.claims.Confirmation: how a claim that holds is borne out.
+    "confirmation": {
+        "independent": "a record of another origin",
+        "same_release": "same release, other outlet",
+        "own_report": "its own report only",
+    },
     # analysis.statistics.Segment: the slices of a funnel of requests.
     "outcome": {
         "traced": "traced",
@@ -212,6 +218,7 @@ _SIDE_BY_SIDE = {"dimension": "Aspect", "regime": "Arrangement", "text": "What t
 TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
     "data-columns": {"column": "Column", "type": "Type", "rules": "Rules", "description": "Description"},
     "claims-ledger": {
+        "confirmation": "Borne out by",
         "claimant": "Who",
         "quote": "What they said",
         "stated": "Claimed",
@@ -395,9 +402,52 @@ def agreeing(count: int, singular: str, plural: str) -> str:
     return singular if count == 1 else plural
 
 
-def counted(count: int, singular: str, plural: str) -> str:
-    """A count with the words that agree with it: '1 claim is wrong', '4 claims are wrong'."""
+def counted(count: int, singular: str, plural: str, none: str | None = None) -> str:
+    """A count with the words that agree with it: '1 claim is wrong', '4 claims are wrong'.
+
+    ``none``, where given, is the whole phrase for a count of 0 ('none is wrong').
+    """
+    if count == 0 and none is not None:
+        return none
     return f"{count:,} {agreeing(count, singular, plural)}"
+
+
+# The single tally of checked claims in words, as every page that counts them says it:
+# (singular, plural, the phrase for none) after the count, by verdict and by confirmation.
+TALLY_WORDS: Mapping[str, tuple[str, str, str]] = {
+    "accurate": ("is accurate", "are accurate", "none is accurate"),
+    "loose": (
+        "is accurate but loosely worded",
+        "are accurate but loosely worded",
+        "none is loosely worded",
+    ),
+    "misleading": (
+        "attaches a real figure to the wrong thing",
+        "attach a real figure to the wrong thing",
+        "none attaches a real figure to the wrong thing",
+    ),
+    "wrong": ("is wrong", "are wrong", "none is wrong"),
+    "uncheckable": (
+        "cannot be checked from public data",
+        "cannot be checked from public data",
+        "every claim can be checked",
+    ),
+    "independent": (
+        "is confirmed by a record of another origin",
+        "are confirmed by a record of another origin",
+        "none is confirmed by a record of another origin",
+    ),
+    "same_release": (
+        "is borne out only by another outlet printing the same release",
+        "are borne out only by another outlet printing the same release",
+        "none rests on the same release in another outlet alone",
+    ),
+    "own_report": (
+        "is checked only against the report that made it",
+        "are checked only against the reports that made them",
+        "none is checked only against its own report",
+    ),
+}
 
 
 def listed(items: list[str], conjunction: str = "and") -> str:
