@@ -7,6 +7,8 @@
 #                   build and the browser tests (under 5 minutes on two cores)
 #   make test-nobrowser  every test that needs no browser
 #   make validate   check data/ against data/datapackage.json only
+#   make corrections  check that each committed change to a published value
+#                   in data/ adds its row to data/corrections.csv
 #   make notebooks  re-execute the chapters in place, refreshing their outputs
 #                   (CHAPTER=book/history.ipynb: that chapter alone)
 #   make check-outputs  nbval over every chapter, stale outputs reported per chapter
@@ -42,7 +44,7 @@ BUILD_FLAGS := --warningiserror --nitpick --keep-going
 TEST_BUILD := _build/test
 TEST_SITE := $(TEST_BUILD)/_build/html
 
-.PHONY: html test test-nobrowser test-checks test-site test-site-browser test-browser validate prose lint notebooks check-outputs \
+.PHONY: html test test-nobrowser test-checks test-site test-site-browser test-browser validate corrections prose lint notebooks check-outputs \
 	lab restore bench clean setup browser
 
 $(READY): requirements.txt pyproject.toml
@@ -80,6 +82,9 @@ html: $(READY)
 validate: $(READY)
 	$(BIN)/python -m tracingbook validate
 
+corrections: $(READY)
+	$(BIN)/python -m tracingbook corrections
+
 prose: $(READY)
 	$(BIN)/python -m tracingbook prose
 
@@ -106,6 +111,7 @@ PARALLEL := --no-print-directory -j2 --output-sync=target
 
 test-nobrowser: $(READY)
 	$(BIN)/python -m tracingbook validate
+	$(BIN)/python -m tracingbook corrections
 	$(MAKE) $(PARALLEL) test-checks test-site
 
 test-checks: $(READY)

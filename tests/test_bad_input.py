@@ -326,7 +326,7 @@ def _drop_schema(raw: dict) -> None:  # type: ignore[type-arg]
         (
             lambda raw: resource(raw, "claims")["schema"]["fields"].append({"type": "string"}),
             "name",
-            "resource 'claims', schema.fields[12].name: is required",
+            "resource 'claims', schema.fields[13].name: is required",
         ),
         (
             lambda raw: resource(raw, "claims").update(dateRange={"minimum": "2004-01-01"}),

@@ -1,6 +1,6 @@
 """Command line: ``python -m tracingbook <command>``.
 
-Commands: validate, prose, list-notebooks, notebooks, check-outputs, output-folder, lab, pdf.
+Commands: validate, corrections, prose, list-notebooks, notebooks, check-outputs, output-folder, lab, pdf.
 """
 
 from __future__ import annotations
@@ -37,6 +37,31 @@ def _validate(root: Path, if_changed: bool) -> int:
         f"{resource.path} {len(data.table(resource.name))} rows" for resource in data.package.resources
     )
     print(f"data package valid: {counts}")
+    return 0
+
+
+def _corrections(root: Path) -> int:
+    """Every committed change to a published value in data/ comes with its correction."""
+    from tracingbook.tools.corrections import ANCHOR, HistoryError, is_repository, unexplained_changes
+
+    if not is_repository(root):
+        print(f"{root} is not a git repository: no committed history of data/ to check")
+        return 0
+    try:
+        found = unexplained_changes(root)
+    except HistoryError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for unexplained in found:
+        print(unexplained, file=sys.stderr)
+    if found:
+        print(
+            f"{len(found)} commit(s) change published values silently: amend each to add its row to "
+            "data/corrections.csv (see tracingbook.tools.corrections for what counts)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"every committed change to a published value since {ANCHOR} was added adds its correction")
     return 0
 
 
@@ -140,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument(
         "--if-changed", action="store_true", help="skip if data/ and the package are as when last found valid"
     )
+    commands.add_parser(
+        "corrections", help="check that each committed change to a published value adds its correction"
+    )
     commands.add_parser("prose", help="find figures typed into the book's prose")
     commands.add_parser("list-notebooks", help="print the chapter notebooks in _toc.yml, one a line")
     run = commands.add_parser("notebooks", help="re-execute the chapter notebooks in place")
@@ -165,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "validate":
         return _validate(root, args.if_changed)
+    if args.command == "corrections":
+        return _corrections(root)
     if args.command == "prose":
         return _prose(root)
     if args.command == "list-notebooks":

@@ -112,6 +112,23 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "wrong": "wrong",
         "uncheckable": "cannot be checked from public data",
     },
+    # corrections.csv, column document: the book's pages, as a reader knows them.
+    "document": {
+        "index": "Patients' records as immigration tools (the opening page)",
+        "history": "The history",
+        "rules": "The data-sharing rules",
+        "patients": "Patients",
+        "statistics": "The statistics",
+        "claims": "Was the press right?",
+        "pupil-data": "Pupil data",
+        "digital-economy": "The Digital Economy Bill",
+        "united-states": "The United States",
+        "comparison": "The arrangements compared",
+        "data": "The data behind the book",
+        "rerun": "How to rerun this book",
+        "references": "Sources",
+        "corrections": "Corrections",
+    },
     # analysis.claims.Confirmation: how a claim that holds is borne out.
     "confirmation": {
         "independent": "a record of another origin",
@@ -225,6 +242,14 @@ TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
         "actual": "The figures give",
         "verdict": "Verdict",
         "reason": "Why",
+    },
+    "book-corrections": {
+        "date": "Corrected",
+        "page": "Page",
+        "what": "What",
+        "old": "It said",
+        "new": "It says",
+        "why": "Why",
     },
     "regimes": {
         "short_label": "Regime",

@@ -16,6 +16,7 @@ def setup(app: Any) -> dict[str, Any]:
     from tracingbook.sphinx import (
         bibliography,
         charts,
+        corrections,
         data,
         head_assets,
         locations,
@@ -51,14 +52,19 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", offline._filter_templates)
     app.connect("builder-inited", theme_fixes.mend_templates)
     app.connect("builder-inited", previews._check_site_url)
+    app.connect("builder-inited", corrections._read)
 
     # Reading: every chapter runs again when the data or the package changed.
     app.connect("env-get-outdated", data._outdated_by_data)
     app.connect("env-updated", data._remember_fingerprint)
+    # A page whose latest correction changed is written again.
+    app.connect("env-get-outdated", corrections._outdated)
 
     # Writing each page.
     # Before sphinxext-opengraph (500), which reads what this puts in the page's metadata.
     app.connect("html-page-context", previews._add_previews, priority=400)
+    # After the previews have read the page, before the site's rewrite: "Last corrected" under its title.
+    app.connect("html-page-context", corrections._add_line, priority=450)
     app.connect("html-page-context", charts._add_bundle_to_chart_pages)
     app.connect("html-page-context", site._rewrite_page)
     # Late, so that assets other extensions add for the page are already listed.
