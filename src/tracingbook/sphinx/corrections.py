@@ -1,8 +1,9 @@
 """Sphinx extension: each page a correction touched says when it was last corrected.
 
 The date is that of the page's latest row in ``data/corrections.csv``, never
-the build's, and the line links to the Corrections page. A row naming a page
-the book does not have is a warning, which the strict build makes an error.
+the build's, and the line links to the Corrections page. The descriptor
+lists the pages a row may name; a build of part of the book (as the tests
+make) shows the lines of the pages it has.
 """
 
 from __future__ import annotations
@@ -15,13 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sphinx.util import logging
 
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.load import load_book_data
 from tracingbook.sphinx.citation import long_date
-
-logger = logging.getLogger(__name__)
 
 CORRECTIONS_PAGE = "book/corrections"
 LATEST_KEY = "tracingbook_last_corrected"
@@ -64,11 +62,6 @@ def _outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: s
     setattr(env, LATEST_KEY, dict(current))
     touched = {name for name in set(current) | set(previous) if current.get(name) != previous.get(name)}
     return sorted(name for name in touched if name in env.found_docs and name not in added)
-
-
-def _check_documents(app: Any, env: Any) -> None:
-    for docname in sorted(set(getattr(env, LATEST_KEY, {})) - set(env.found_docs)):
-        logger.warning(f"[tracingbook] data/corrections.csv names a page the book does not have: {docname}")
 
 
 def _add_line(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
