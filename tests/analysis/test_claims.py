@@ -639,3 +639,18 @@ def test_each_verdict_names_where_every_claim_behind_it_was_made() -> None:
     assert counts.loc["wrong", "sources"] == "BuzzFeed News, 2016, standfirst; Pulse, 2018, paragraph 2"
     assert counts.loc["misleading", "sources"] == "Pulse, 2018, paragraph 9"
     assert counts.loc["accurate", "claims"] == 0 and counts.loc["accurate", "sources"] == ""
+
+
+def test_the_pages_tally_reads_the_ledgers_keys_not_its_words() -> None:
+    from tracingbook.page.claims import claim_tally
+
+    claims = pd.DataFrame(
+        {
+            "verdict_key": ["accurate", "wrong", "loose"],
+            "verdict": ["accurate", "wrong", "accurate but loosely worded"],
+            "confirmation_key": ["same_release", None, "own_report"],
+        }
+    )
+    counted = claim_tally(claims)
+    assert (counted.total, counted.holding) == (3, 2)
+    assert counted.by_confirmation[Confirmation.SAME_RELEASE] == 1

@@ -162,14 +162,18 @@ LEDGER_COLUMNS = [
 
 
 def every_claim(data: BookData) -> pd.DataFrame:
-    """Every claim the book checks, numerical and about the rules, one row each: what every tally counts."""
+    """Every claim checked, numerical and about the rules, by verdict: the rows every tally counts."""
     numbers = ledger(data)
     rules = rule_claims_ledger(data)
     rules = rules.assign(
         reason=[f"What the terms say: {detail}" for detail in rules["rule_detail"]],
         source=[source_label(data, source_id) for source_id in rules["source_id"]],
     )
-    return pd.concat([numbers[LEDGER_COLUMNS], rules[LEDGER_COLUMNS]], ignore_index=True)
+    every = pd.concat([numbers[LEDGER_COLUMNS], rules[LEDGER_COLUMNS]], ignore_index=True)
+    # In the verdicts' order, so that the ledger and its filter follow the scale every tally uses.
+    order = {verdict.value: position for position, verdict in enumerate(VERDICT_ORDER)}
+    by_verdict = every["verdict_key"].map(order)
+    return every.iloc[by_verdict.argsort(kind="stable")].reset_index(drop=True)
 
 
 def claim_tally(claims: pd.DataFrame) -> ClaimTally:
