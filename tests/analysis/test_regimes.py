@@ -303,6 +303,11 @@ def test_sourced_table_links_every_source_escapes_text_and_blanks_repeats(book_d
     assert listed.endswith("</span></span>") and listed.count('class="house-table__source"') == 2
     with pytest.raises(KeyError, match="no 'sources' column"):
         sourced_table(frame.drop(columns="sources"), caption="x", data=data)
+    # Readers may pick one value of a column, such as one regime.
+    assert 'data-filter-column="1"' in sourced_table(frame, caption="x", data=data, filter_by="text").data
+    assert "data-filter-column" not in html
+    with pytest.raises(KeyError, match="no column 'sources' to filter by"):
+        sourced_table(frame, caption="x", data=data, filter_by="sources")
 
 
 # ---------------------------------------------------------------- corrections and shares

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -467,3 +468,100 @@ def test_every_control_is_a_target_a_finger_can_hit_and_none_is_for_notebooks(
     assert sizes and small == [], small[:5]
     assert notebook == 0, "a notebook download or fullscreen button is offered to readers"
     assert switches == 1
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
+def test_a_citation_shows_its_source_in_place_by_tap_click_or_keyboard(
+    chromium: Any, base_url: str, width: int
+) -> None:
+    phone = width == PHONE_WIDTH
+    context = chromium.new_context(viewport={"width": width, "height": 812}, has_touch=phone, is_mobile=phone)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/index.html", wait_until="load")
+        citation = page.locator(".bd-article a.reference.internal[href*='references.html#']").first
+        tip = page.locator("#house-source-tip")
+        citation.tap() if phone else citation.click()
+        expect(tip).to_be_visible()
+        address = tip.locator("a.house-source-tip__address").first
+        expect(address).to_have_attribute("href", re.compile(r"^https?://"))
+        expect(tip.get_by_role("link", name="In the list of sources")).to_be_visible()
+        assert page.url.endswith("book/index.html"), page.url
+        box = tip.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        page.keyboard.press("Escape")
+        expect(tip).to_be_hidden()
+        expect(citation).to_be_focused()
+        page.keyboard.press("Enter")  # the keyboard opens it again, focus inside
+        expect(tip).to_be_visible()
+        expect(address).to_be_focused()
+    finally:
+        context.close()
+
+
+def test_a_term_is_explained_where_it_first_appears_and_the_landing_tab_names_the_book_once(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/claims.html", wait_until="load")
+        glosses = page.locator(".bd-article .house-gloss").all_inner_texts()
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        confidence = page.locator("td[data-label='Confidence'] .house-gloss").all_inner_texts()
+        page.goto(base_url + "book/index.html", wait_until="load")
+        title = page.title()
+    finally:
+        context.close()
+    assert any("Health and Social Care Information Centre" in gloss for gloss in glosses), glosses
+    assert any("headline" in gloss for gloss in glosses), glosses
+    assert len(confidence) == 1 and "confirmed" in confidence[0], confidence
+    assert title.count("records as immigration tools") == 1, title
+
+
+@pytest.mark.parametrize(
+    ("path", "column"),
+    [("book/statistics.html", "Requester"), ("book/comparison.html", "Regime")],
+)
+def test_a_long_table_filters_by_its_main_column(
+    chromium: Any, base_url: str, path: str, column: str
+) -> None:
+    context = chromium.new_context(viewport=PHONE_SCREEN, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        choice = page.get_by_label(f"Show {column.lower()}:")
+        table = page.locator(f"table[data-filter-column]:has(td[data-label='{column}'])")
+        rows = table.locator("tbody tr")
+        total = rows.count()
+        value = choice.locator("option").nth(1).get_attribute("value")
+        choice.select_option(value)
+        shown = [rows.nth(i) for i in range(total) if rows.nth(i).is_visible()]
+        values = {row.locator(f"td[data-label='{column}']").inner_text().strip() for row in shown}
+    finally:
+        context.close()
+    assert 0 < len(shown) < total and values == {value}, (len(shown), total, values)
+
+
+def test_a_long_page_lists_its_sections_to_jump_to_and_chart_sources_are_linked(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context(viewport=PHONE_SCREEN, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/history.html", wait_until="load")
+        jumps = page.locator("nav.house-jump a")
+        targets = [jumps.nth(i).get_attribute("href") or "" for i in range(jumps.count())]
+        missing = [target for target in targets if page.locator(target).count() != 1]
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        linked = page.locator(".house-chart__sources li a[href^='http']").count()
+        about = page.locator(".house-chart__downloads a", has_text="about the data").first.get_attribute(
+            "href"
+        )
+    finally:
+        context.close()
+    assert len(targets) >= 8 and missing == [], (targets, missing)
+    assert linked > 0
+    assert about is not None
+    text = (site / "book" / about).read_text(encoding="utf-8")
+    assert "From where" in text and "https://" in text and "Licence:" in text and "How to cite:" in text

@@ -203,3 +203,87 @@ def test_every_page_is_written_again_when_the_code_or_files_that_write_pages_cha
     assert second != first
     (tmp_path / "site.py").write_text("x = 2\n", encoding="utf-8")
     assert page_code_version(tmp_path) not in (first, second)
+
+
+def test_a_term_is_explained_once_where_it_first_appears_outside_links_and_headings() -> None:
+    from tracingbook.sphinx.page_markup import gloss_terms
+
+    body = (
+        '<h2>The ABC</h2><p><a href="#">ABC</a> said ABC twice: ABC.</p><p>ABCD and ABC</p>'
+        '<table><tr><td data-label="Note">maybe</td><td data-label="Confidence">maybe</td>'
+        '<td data-label="Confidence">maybe</td></tr></table>'
+    )
+    glossed = gloss_terms(body, {"ABC": "a body & co"}, {"maybe": "not confirmed"})
+    assert glossed.count('class="house-gloss"') == 2
+    assert (
+        '<h2>The ABC</h2><p><a href="#">ABC</a> said ABC<span class="house-gloss"> (a body &amp; co)</span>'
+        in glossed
+    )
+    assert " twice: ABC.</p><p>ABCD and ABC</p>" in glossed
+    assert (
+        '<td data-label="Note">maybe</td><td data-label="Confidence">maybe'
+        '<span class="house-gloss"> (not confirmed)</span></td><td data-label="Confidence">maybe</td>'
+    ) in glossed
+
+
+def test_a_long_page_opens_its_sections_with_a_list_to_jump_to_each() -> None:
+    from tracingbook.sphinx.page_markup import JUMP_LIST_SECTIONS, add_jump_list
+
+    def page(count: int) -> str:
+        return "<p>In brief</p>" + "".join(
+            f'<section id="s{n}">\n<span id="label-{n}"></span>'
+            f'<h2>Part &amp; {n}<a class="headerlink" href="#s{n}">#</a></h2></section>'
+            for n in range(count)
+        )
+
+    assert add_jump_list(page(JUMP_LIST_SECTIONS - 1)) == page(JUMP_LIST_SECTIONS - 1)
+    listed = add_jump_list(page(JUMP_LIST_SECTIONS))
+    assert listed.startswith('<p>In brief</p><nav class="house-jump" aria-label="Sections of this page"><ul>')
+    assert '<li><a href="#s0">Part &amp; 0</a></li>' in listed
+    assert listed.count("<li>") == JUMP_LIST_SECTIONS
+
+
+def test_a_charts_sources_link_each_title_to_its_address() -> None:
+    from tracingbook.sphinx.page_markup import link_chart_sources
+
+    body = (
+        '<p>“Known”</p><div class="house-chart__sources" id="c-sources"><ul>'
+        "<li>Paper, “Known &amp; Co”, page 2</li><li>Blog, “Unknown”, end</li></ul></div>"
+    )
+    linked = link_chart_sources(body, {"Known & Co": "https://example.org/a?b=1&c=2"})
+    assert (
+        '<li>Paper, <a href="https://example.org/a?b=1&amp;c=2">“Known &amp; Co”</a>, page 2</li>' in linked
+    )
+    assert "<li>Blog, “Unknown”, end</li>" in linked and linked.startswith("<p>“Known”</p>")
+
+
+def test_the_file_beside_a_charts_csv_says_what_from_where_under_what_licence_and_how_to_cite() -> None:
+    from tracingbook.sphinx.site import about_chart_data
+
+    about = about_chart_data(
+        "Requests rose",
+        "chart-x.csv",
+        "https://example.org/book/x.html#chart-x",
+        ["Paper, “Known”, page 2", "Blog, “Unknown”, end"],
+        {"Known": "https://example.org/known"},
+        "Publisher (2026). “Requests rose”.",
+    )
+    assert about.startswith(
+        "Requests rose\n\nWhat: the figures drawn in the chart “Requests rose”, as chart-x.csv"
+    )
+    assert "- Paper, “Known”, page 2\n  https://example.org/known\n- Blog, “Unknown”, end\n" in about
+    assert "Licence: the book's data, Creative Commons Attribution 4.0 (CC-BY-4.0)" in about
+    assert about.endswith("How to cite: Publisher (2026). “Requests rose”.\n")
+
+
+def test_the_layouts_page_title_gives_way_to_the_landing_pages_own() -> None:
+    from jinja2 import Environment
+
+    from tracingbook.sphinx.theme_fixes import without_early_scripts
+
+    layout = without_early_scripts("<head><title>{{ title|striptags|e }}{{ titlesuffix }}</title></head>")
+    render = Environment().from_string(layout).render
+    assert render(title="Ch <b>1</b>", titlesuffix=" — Book") == "<head><title>Ch 1 — Book</title></head>"
+    assert render(title="Book", titlesuffix=" — Book", house_page_title="Book & co") == (
+        "<head><title>Book &amp; co</title></head>"
+    )

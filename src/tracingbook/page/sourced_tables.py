@@ -39,16 +39,20 @@ def sourced_table(
     labels: Mapping[str, str] | None = None,
     sources_column: str = "sources",
     group_column: str | None = None,
+    filter_by: str | None = None,
 ) -> HTML:
     """Render ``frame`` with its sources column (tuples of (source_id, locator)) as a linked Source column.
 
     With ``group_column``, a value repeated from the row above is hidden in the
-    table, so that a long table reads in groups.
+    table, so that a long table reads in groups. ``filter_by`` names a column
+    whose values readers may pick from, such as the regime.
     """
     if sources_column not in frame.columns:
         raise KeyError(f"the table has no {sources_column!r} column to cite")
     labels = dict(labels or {})
     shown = [column for column in frame.columns if column != sources_column]
+    if filter_by is not None and filter_by not in shown:
+        raise KeyError(f"the table has no column {filter_by!r} to filter by")
     headings = [column_heading(labels, column) for column in shown] + ["Source"]
     rows = []
     previous: object = None
@@ -65,4 +69,5 @@ def sourced_table(
             cells.append(html.escape(text))
         cells.append(sources_html(data, tuple(row[sources_column])))
         rows.append(cells)
-    return HTML(table_html(caption, headings, rows))
+    position = shown.index(filter_by) if filter_by is not None else None
+    return HTML(table_html(caption, headings, rows, filter_column=position))

@@ -349,6 +349,16 @@ TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
 # A qualified figure as a compact matrix cell shows it: ">6,900".
 QUALIFIER_MARKS: Mapping[str, str] = {"exact": "", "about": "~", "more than": ">", "fewer than": "<"}
 
+# A term a reader may not know, explained in a line where it first appears on a page.
+GLOSSES: Mapping[str, str] = {
+    "HSCIC": "the Health and Social Care Information Centre, renamed NHS Digital in 2016",
+    "standfirst": "the summary printed under a news article's headline",
+}
+# The confidence words of every table, explained where a page first shows one.
+CONFIDENCE_GLOSSES: Mapping[str, str] = {
+    "check": "not yet confirmed in a second source; shown with that caveat",
+}
+
 NOT_STATED = "not stated in the sources"
 STATED = "stated in the sources"
 NOT_PUBLISHED = "not published"

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from tracingbook.page.words import CONFIDENCE_GLOSSES, GLOSSES
 from tracingbook.sphinx.charts import CHART_FOOTER
 from tracingbook.sphinx.citation import slug
 
@@ -89,3 +90,115 @@ def fill_chart_footers(body: str, footer: Callable[[str, str], str]) -> str:
         return figure.replace(CHART_FOOTER, footer(found["id"], name), 1)
 
     return _FIGURE.sub(filled, body)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
+_CELL_LABEL = re.compile(r'<td\b[^>]*\bdata-label="([^"]*)"')
+# Text in these is never glossed: a link's or heading's words, code, a chart and
+# the figures folded under it (a fold a reader may never open), a gloss itself.
+_UNGLOSSED = {
+    "figure",
+    "details",
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "script",
+    "style",
+    "code",
+    "pre",
+    "abbr",
+    "summary",
+    "title",
+}
+
+
+def _gloss(term: str, explanation: str) -> str:
+    return f'{term}<span class="house-gloss"> ({html.escape(explanation)})</span>'
+
+
+def gloss_terms(
+    body: str,
+    glosses: dict[str, str] | None = None,
+    confidence_glosses: dict[str, str] | None = None,
+) -> str:
+    """The first use on the page of each term a reader may not know, followed by its one-line explanation.
+
+    A confidence word is glossed in the first cell of a confidence column that holds it.
+    """
+    terms = {term: text for term, text in (glosses if glosses is not None else GLOSSES).items()}
+    confidence = dict(confidence_glosses if confidence_glosses is not None else CONFIDENCE_GLOSSES)
+    patterns = {term: re.compile(rf"\b{re.escape(term)}\b") for term in terms}
+    inside: list[str] = []
+    cell_label = ""
+    parts = _TAG.split(body)
+    for index, part in enumerate(parts):
+        if not (terms or confidence):
+            break
+        if part.startswith("<"):
+            found = _TAG_NAME.match(part)
+            if found:
+                closing, name = found[1], found[2].lower()
+                if name in _UNGLOSSED and not part.endswith("/>"):
+                    if closing and name in inside:
+                        inside.remove(name)
+                    elif not closing:
+                        inside.append(name)
+                if name == "td" and not closing:
+                    labelled = _CELL_LABEL.match(part)
+                    cell_label = labelled[1] if labelled else ""
+            continue
+        if inside or not part.strip():
+            continue
+        word = part.strip()
+        if word in confidence and "confidence" in cell_label.lower():
+            parts[index] = part.replace(word, _gloss(word, confidence.pop(word)), 1)
+            continue
+        for term in list(terms):
+            if patterns[term].search(parts[index]):
+                glossed = _gloss(term, terms.pop(term))
+                parts[index] = patterns[term].sub(lambda _found, text=glossed: text, parts[index], count=1)
+    return "".join(parts)
+
+
+_CHART_SOURCES = re.compile(r'(<div class="house-chart__sources"[^>]*>)(.*?)(</div>)', re.DOTALL)
+_QUOTED_TITLE = re.compile(r"“([^”<]+)”")
+
+
+def link_chart_sources(body: str, urls: Mapping[str, str]) -> str:
+    """Each source title in a chart's list of sources linked to the source's address, where it has one."""
+
+    def linked_title(found: re.Match[str]) -> str:
+        url = urls.get(html.unescape(found[1]))
+        return f'<a href="{html.escape(url, quote=True)}">{found[0]}</a>' if url else found[0]
+
+    def linked(found: re.Match[str]) -> str:
+        return found[1] + _QUOTED_TITLE.sub(linked_title, found[2]) + found[3]
+
+    return _CHART_SOURCES.sub(linked, body)
+
+
+_SECTION = re.compile(
+    r'<section id="(?P<id>[^"]+)">\s*(?:<span id="[^"]*"></span>\s*)*<h2>(?P<title>.*?)<a class="headerlink"',
+    re.DOTALL,
+)
+# A page of this many sections or more opens them with a list to jump to each.
+JUMP_LIST_SECTIONS = 8
+
+
+def add_jump_list(body: str) -> str:
+    """A long page's sections listed before the first of them, each a link: a reader scans, then jumps."""
+    sections = list(_SECTION.finditer(body))
+    if len(sections) < JUMP_LIST_SECTIONS:
+        return body
+    items = "".join(
+        f'<li><a href="#{html.escape(found["id"], quote=True)}">{found["title"].strip()}</a></li>'
+        for found in sections
+    )
+    jump = f'<nav class="house-jump" aria-label="Sections of this page"><ul>{items}</ul></nav>'
+    start = sections[0].start()
+    return body[:start] + jump + body[start:]

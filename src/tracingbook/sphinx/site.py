@@ -13,7 +13,10 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import html
+import io
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ from typing import Any
 from sphinx.util import logging
 
 from tracingbook.data.descriptor import find_data_dir
+from tracingbook.data.files import read_bytes
 from tracingbook.page.downloads import safe_csv_file
 from tracingbook.sphinx import page_markup
 from tracingbook.sphinx.chart_files import (
@@ -31,6 +35,7 @@ from tracingbook.sphinx.chart_files import (
     write_downloads,
     write_if_changed,
 )
+from tracingbook.sphinx.chart_table import figure_tables, sources
 from tracingbook.sphinx.citation import Edition, edition_from_config
 from tracingbook.sphinx.theme_fixes import unmended_templates
 
@@ -39,6 +44,7 @@ logger = logging.getLogger(__name__)
 STYLESHEETS = ("house-icons.css", "house-charts.css", "house-site.css")
 SCRIPT_NAME = "house-site.js"
 EDITION_KEY = "tracingbook_edition"
+SOURCE_URLS_KEY = "tracingbook_source_urls"
 
 
 def static_folder() -> Path:
@@ -46,9 +52,17 @@ def static_folder() -> Path:
     return Path(str(resources.files("tracingbook").joinpath("sphinx/static")))
 
 
+def source_urls(data_dir: Path) -> dict[str, str]:
+    """Each source's address by its title, from data/sources.csv (validated before any page is written)."""
+    rows = csv.DictReader(io.StringIO(read_bytes(data_dir, "sources.csv").decode("utf-8")))
+    return {row["title"]: row["url"] for row in rows if row.get("url")}
+
+
 def _use_static_folder(app: Any, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(static_folder())]
-    edition = edition_from_config(config, find_data_dir(Path(app.srcdir)), Path(app.confdir))
+    data_dir = find_data_dir(Path(app.srcdir))
+    setattr(app, SOURCE_URLS_KEY, source_urls(data_dir))
+    edition = edition_from_config(config, data_dir, Path(app.confdir))
     setattr(app, EDITION_KEY, edition)
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = edition.footer_html()
@@ -73,11 +87,38 @@ def page_code_version(folder: Path = BUILD_FOLDER) -> str:
     return digest.hexdigest()[:16]
 
 
+# The data's licence, as data/datapackage.json gives it; each source stays its publisher's.
+DATA_LICENCE = "Creative Commons Attribution 4.0 (CC-BY-4.0)"
+
+
+def about_chart_data(
+    title: str, csv_name: str, page_address: str, cited: list[str], urls: dict[str, str], citation: str
+) -> str:
+    """The short file beside a chart's CSV: what it holds, from where, under what licence, how to cite it."""
+
+    def with_address(source: str) -> str:
+        addresses = [url for document, url in urls.items() if f"“{document}”" in source]
+        return f"- {source}" + "".join(f"\n  {address}" for address in addresses)
+
+    listed = "\n".join(with_address(source) for source in cited) or "- none named"
+    return (
+        f"{title}\n\n"
+        f"What: the figures drawn in the chart “{title}”, as {csv_name} holds them.\n"
+        f"Where the chart stands: {page_address}\n\n"
+        f"From where (each row of the CSV names its source):\n{listed}\n\n"
+        f"Licence: the book's data, {DATA_LICENCE}; each source remains its publisher's.\n\n"
+        f"How to cite: {citation}\n"
+    )
+
+
 def _edition(app: Any) -> Edition:
     return getattr(app, EDITION_KEY)  # type: ignore[no-any-return]
 
 
 def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if pagename == app.config.master_doc:  # set from _toc.yml by sphinx-external-toc
+        # The landing page's title is the book's: a tab or bookmark names it once.
+        context["house_page_title"] = html.unescape(str(context.get("title", "")))
     body = context.get("body")
     if not body:
         return
@@ -86,6 +127,7 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
     def cite(part: str, anchor: str) -> str:
         return edition.citation_html(part, pagename, anchor)
 
+    urls: dict[str, str] = getattr(app, SOURCE_URLS_KEY)
     specs = chart_specs(body)
     seen: set[str] = set()
     for chart_id, _title in page_markup.chart_ids_and_titles(body):
@@ -100,9 +142,22 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
         titled = {**specs[chart_id], "title": title}
         names = write_downloads(Path(app.outdir), pagename, chart_id, titled, credit)
         hrefs = {kind: context["pathto"](name, 1) for kind, name in names.items()}
-        return downloads_html(hrefs, title) + page_markup.cite_details(
-            "Cite this chart", cite(title, chart_id)
+        about_name = names["csv"].removesuffix(".csv") + ".about.txt"
+        about = about_chart_data(
+            title,
+            Path(names["csv"]).name,
+            address,
+            sources(figure_tables(titled)),
+            urls,
+            edition.citation(title, pagename, chart_id),
         )
+        write_if_changed(Path(app.outdir) / about_name, about.encode("utf-8"))
+        about_link = (
+            f' · <a href="{context["pathto"](about_name, 1)}" download '
+            f'aria-label="{html.escape(title, quote=True)}: about the data">about the data</a></p>'
+        )
+        downloads = downloads_html(hrefs, title).removesuffix("</p>") + about_link
+        return downloads + page_markup.cite_details("Cite this chart", cite(title, chart_id))
 
     def write_spec_script(chart_id: str, script: str) -> str:
         name = spec_script_name(pagename, chart_id)
@@ -110,9 +165,12 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
         return str(context["pathto"](name, 1))
 
     body = page_markup.fill_chart_footers(body, footer)
+    body = page_markup.link_chart_sources(body, urls)
     body = move_specs_to_scripts(body, write_spec_script)
     body = page_markup.anchor_headlines(body, cite)
     body = page_markup.unfold_code_cells(body)
+    body = page_markup.gloss_terms(body)
+    body = page_markup.add_jump_list(body)
     context["body"] = page_markup.mend_bibliography(body)
 
 

@@ -31,6 +31,13 @@ _SEARCH_SCRIPT = re.compile(
     r"""[ \t]*<script src="\{\{ pathto\('"""
     r"""(?:_static/searchtools|_static/language_data|searchindex)\.js', 1\)[^}]*\}\}"></script>\n?"""
 )
+_PAGE_TITLE = "<title>{{ title|striptags|e }}{{ titlesuffix }}</title>"
+# The landing page's title is the book's own: its tab names the book once, not
+# "Title — Title" (tracingbook.sphinx.site sets ``house_page_title`` there).
+_ONE_PAGE_TITLE = (
+    "<title>{% if house_page_title %}{{ house_page_title|e }}"
+    "{% else %}{{ title|striptags|e }}{{ titlesuffix }}{% endif %}</title>"
+)
 _SCRIPT_PRELOAD = re.compile(r"""[ \t]*<link rel="preload" as="script" [^>]*>\n?""")
 
 
@@ -49,8 +56,9 @@ def with_deferred_search(source: str) -> str:
 
 
 def without_early_scripts(source: str) -> str:
-    """A template without the search code and index, and without preloads of scripts run later."""
-    return _SCRIPT_PRELOAD.sub("", _SEARCH_SCRIPT.sub("", source))
+    """A template without the search code and index, and without preloads of scripts run later;
+    its page title, where it has one, left out for the landing page's own."""
+    return _SCRIPT_PRELOAD.sub("", _SEARCH_SCRIPT.sub("", source)).replace(_PAGE_TITLE, _ONE_PAGE_TITLE)
 
 
 class ThemeFixes(BaseLoader):

@@ -161,6 +161,80 @@
     });
   }
 
+  // A citation shows its source where it stands: a tap, click or Enter opens
+  // the full reference and its link in a popover over the page (Escape or a
+  // tap elsewhere closes it); the list of sources is one link further.
+  // Without the popover API or JavaScript, the citation leads to the list.
+  function addSourceTips() {
+    const citations = Array.from(
+      document.querySelectorAll('.bd-article a.reference.internal[href*="references.html#"][title]'),
+    );
+    if (!citations.length || !("popover" in HTMLElement.prototype)) {
+      return;
+    }
+    const tip = document.createElement("div");
+    tip.id = "house-source-tip";
+    tip.className = "house-source-tip";
+    tip.popover = "auto";
+    tip.setAttribute("role", "dialog");
+    tip.setAttribute("aria-label", "Source");
+    document.body.append(tip);
+    let opener = null;
+    const show = (link) => {
+      // The reference as the bibliography writes it, each address in it a link.
+      const text = document.createElement("p");
+      link.dataset.reference.split(/(https?:\/\/[^\s,]+?)(?=[.,]?(?:\s|$))/).forEach((part, index) => {
+        if (index % 2) {
+          const address = document.createElement("a");
+          address.href = part;
+          address.textContent = part;
+          address.className = "house-source-tip__address";
+          text.append(address);
+        } else {
+          text.append(part);
+        }
+      });
+      const links = document.createElement("p");
+      const listed = document.createElement("a");
+      listed.href = link.href;
+      listed.textContent = "In the list of sources";
+      links.append(listed);
+      tip.replaceChildren(text, links);
+      opener = link;
+      tip.showPopover();
+      const box = link.getBoundingClientRect();
+      const width = tip.offsetWidth;
+      const left = Math.max(8, Math.min(box.left, window.innerWidth - width - 8));
+      tip.style.left = `${left + window.scrollX}px`;
+      tip.style.top = `${box.bottom + window.scrollY + 6}px`;
+      tip.querySelector("a").focus({ preventScroll: true });
+    };
+    // The theme takes Escape for its own dialogs before the popover hears it.
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && tip.matches(":popover-open")) {
+        tip.hidePopover();
+      }
+    });
+    tip.addEventListener("toggle", (event) => {
+      if (event.newState === "closed" && opener && tip.contains(document.activeElement)) {
+        opener.focus({ preventScroll: true });
+      }
+    });
+    citations.forEach((link) => {
+      link.dataset.reference = link.title;
+      link.removeAttribute("title");
+      link.setAttribute("aria-haspopup", "dialog");
+      link.setAttribute("aria-controls", tip.id);
+      link.addEventListener("click", (event) => {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+          return; // a new tab or window: the list of sources, as the link says
+        }
+        event.preventDefault();
+        show(link);
+      });
+    });
+  }
+
   // Sphinx's search page shows an excerpt of each page found, taken from the
   // page's text; a chapter's code, hidden on the page, is left out of it.
   function keepCodeOutOfSearchExcerpts() {
@@ -177,6 +251,7 @@
 
   const start = () => {
     keepCodeOutOfSearchExcerpts();
+    addSourceTips();
     addCodeSwitch();
     fitTables();
     addTableFilters();
