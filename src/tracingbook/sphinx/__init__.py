@@ -27,6 +27,7 @@ def setup(app: Any) -> dict[str, Any]:
         site,
         theme_fixes,
         used_css,
+        written,
     )
 
     app.add_config_value("tracingbook_bibfiles", [], "env")
@@ -61,6 +62,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-get-outdated", corrections._outdated)
 
     # Writing each page.
+    # First: a page written again forgets the files it wrote last time (see written).
+    app.connect("html-page-context", written._page_written, priority=100)
     # Before sphinxext-opengraph (500), which reads what this puts in the page's metadata.
     app.connect("html-page-context", previews._add_previews, priority=400)
     # After the previews have read the page, before the site's rewrite: "Last corrected" under its title.
@@ -81,9 +84,12 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", site._check_theme_fixes)
     # After Sphinx has copied the data files the pages offer.
     app.connect("build-finished", site._safe_downloads)
+    # Last: remove what no page writes any more, and search words no page holds.
+    app.connect("build-finished", written._clean, priority=900)
     return {
         "parallel_read_safe": True,
-        "parallel_write_safe": True,
+        # Each page's files are recorded in this process (written); a parallel write would lose them.
+        "parallel_write_safe": False,
         # A change to how charts are drawn makes Sphinx read every page again.
         "env_version": charts.figure_code_version(),
     }

@@ -31,6 +31,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
+from tracingbook.sphinx import written
+
 logger = logging.getLogger(__name__)
 
 PREVIEW_FOLDER = "_static/previews"
@@ -219,7 +221,7 @@ def _set_site_url(app: Any, config: Any) -> None:
         config.ogp_custom_meta_tags = [*config.ogp_custom_meta_tags, TWITTER_CARD]
 
 
-def _image_fields(app: Any, finding: Finding) -> dict[str, str]:
+def _image_fields(app: Any, pagename: str, finding: Finding) -> dict[str, str]:
     """og:image, its size and its words: the page's card, named by its content."""
     address = _site_url(app).split("://", 1)[-1].rstrip("/")
     card = card_svg(finding, _book_title(app.config), address)
@@ -229,6 +231,7 @@ def _image_fields(app: Any, finding: Finding) -> dict[str, str]:
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(svg_png(card))
+    written.record(app, pagename, path)
     words = f"{finding.figure}: {finding.text}" if finding.figure else finding.text
     if finding.source:
         words += f" Source: {finding.source}."
@@ -266,7 +269,7 @@ def _add_previews(app: Any, pagename: str, templatename: str, context: dict[str,
     # A copy: the theme reads the page's metadata too, and the environment keeps its own.
     fields = dict(context.get("meta") or {})
     fields["og:description"] = escaped
-    fields.update(_image_fields(app, finding or Finding(text=description)))
+    fields.update(_image_fields(app, pagename, finding or Finding(text=description)))
     context["meta"] = fields
     # Pages without a document have no metatags of their own; their template still prints them.
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{escaped}" />'

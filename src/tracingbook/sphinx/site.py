@@ -26,7 +26,7 @@ from sphinx.util import logging
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.files import read_bytes
 from tracingbook.page.downloads import safe_csv_file
-from tracingbook.sphinx import page_markup
+from tracingbook.sphinx import page_markup, written
 from tracingbook.sphinx.chart_files import (
     chart_specs,
     downloads_html,
@@ -141,6 +141,8 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
         # The page holds each chart without its title, which it prints above the chart.
         titled = {**specs[chart_id], "title": title}
         names = write_downloads(Path(app.outdir), pagename, chart_id, titled, credit)
+        for name in names.values():
+            written.record(app, pagename, Path(app.outdir) / name)
         hrefs = {kind: context["pathto"](name, 1) for kind, name in names.items()}
         about_name = names["csv"].removesuffix(".csv") + ".about.txt"
         about = about_chart_data(
@@ -162,6 +164,7 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
     def write_spec_script(chart_id: str, script: str) -> str:
         name = spec_script_name(pagename, chart_id)
         write_if_changed(Path(app.outdir) / name, script.encode("ascii"))
+        written.record(app, pagename, Path(app.outdir) / name)
         return str(context["pathto"](name, 1))
 
     body = page_markup.fill_chart_footers(body, footer)
