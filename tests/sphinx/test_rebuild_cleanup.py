@@ -9,10 +9,12 @@ build would not write, and its search index no word that no page holds.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 import pytest
@@ -86,6 +88,17 @@ def _files(site: Path) -> set[str]:
     return found | {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
+def _missing_links(site: Path) -> list[str]:
+    """Files of the cleaned folders a page names that are not there (a writer that records nothing)."""
+    named = re.compile(r"(?:_static/charts|_static/previews|_downloads)/[^\"'\s)<>?#]+")
+    missing = set()
+    for page in site.rglob("*.html"):
+        for found in named.findall(page.read_text(encoding="utf-8")):
+            if not (site / unquote(found)).is_file():
+                missing.add(f"{page.relative_to(site)}: {found}")
+    return sorted(missing)
+
+
 def _words(site: Path) -> set[str]:
     index = js_index.loads((site / "searchindex.js").read_text(encoding="utf-8"))
     return set(index["terms"]) | set(index["titleterms"])
@@ -100,6 +113,7 @@ def test_a_rebuild_after_removing_a_chart_and_a_page_leaves_what_a_fresh_build_w
     after = _files(_build(rebuilt))
     fresh_site = _build(_book(tmp_path / "fresh", edited=True))
     assert after == _files(fresh_site)
+    assert _missing_links(rebuilt / "_build" / "html") == [] and _missing_links(fresh_site) == []
     assert not any("refusals-by-year" in name for name in after) and "book/extra.html" not in after
     assert any("requests-by-year" in name for name in after)
     assert _words(rebuilt / "_build" / "html") == _words(fresh_site)

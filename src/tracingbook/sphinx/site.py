@@ -154,6 +154,7 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
             edition.citation(title, pagename, chart_id),
         )
         write_if_changed(Path(app.outdir) / about_name, about.encode("utf-8"))
+        written.record(app, pagename, Path(app.outdir) / about_name)
         about_link = (
             f' · <a href="{context["pathto"](about_name, 1)}" download '
             f'aria-label="{html.escape(title, quote=True)}: about the data">about the data</a></p>'
