@@ -382,3 +382,90 @@ def outcome_gap(figures: pd.DataFrame, requester: str, start: date, end: date) -
         rejected_floor=floor,
         rejected=Range(max(funnel.rejected.low, floor.low), funnel.rejected.high),
     )
+
+
+# ---------------------------------------------------------------- what each figure rests on
+
+# Kinds of source that are a body's own record rather than a report of it.
+PRIMARY_KINDS = frozenset({"official", "parliament", "legislation", "court"})
+READ = "read"
+ORIGIN_SEPARATOR = "; "
+
+
+class Basis:
+    """What a figure rests on, as the statistics page names it."""
+
+    PRIMARY = "checked in the primary record"
+    UNREAD = "press alone: the primary record could not be read"
+    NO_RECORD = "press alone: no earlier record known"
+
+
+BASES = (Basis.PRIMARY, Basis.UNREAD, Basis.NO_RECORD)
+
+
+class RecordError(ValueError):
+    """A figure's origin names no document the data knows."""
+
+
+def origin_basis(origin: str, sources: pd.DataFrame, records: pd.DataFrame) -> str:
+    """What one origin (a primary_records document_id or a sources.csv id) lets a figure rest on.
+
+    A document the book sought is primary only if it was read where the figure
+    is; a source of an official or parliamentary kind is primary itself; any
+    other source (a press report with no earlier document known) is the press alone.
+    """
+    record = records[records["document_id"] == origin]
+    if len(record):
+        return Basis.PRIMARY if record.iloc[0]["status"] == READ else Basis.UNREAD
+    source = sources[sources["id"] == origin]
+    if len(source):
+        return Basis.PRIMARY if source.iloc[0]["kind"] in PRIMARY_KINDS else Basis.NO_RECORD
+    raise RecordError(origin)
+
+
+def _combined(bases: list[str]) -> str:
+    """Several origins: primary only if every one is; otherwise the weakest ground among them."""
+    for basis in (Basis.NO_RECORD, Basis.UNREAD):
+        if basis in bases:
+            return basis
+    return Basis.PRIMARY
+
+
+def record_basis(
+    table: pd.DataFrame, sources: pd.DataFrame, records: pd.DataFrame, *, key: str, file: str
+) -> pd.DataFrame:
+    """Each row of ``table`` (tracing_requests or claims) with the document its number rests on.
+
+    ``origin`` may name several documents, separated by '; '. An origin that is
+    in neither sources.csv nor primary_records.csv raises :class:`RecordError`,
+    naming the file, the row and the value.
+    """
+    rows = []
+    for _, row in table.iterrows():
+        origins = str(row["origin"]).split(ORIGIN_SEPARATOR)
+        bases = []
+        for origin in origins:
+            try:
+                bases.append(origin_basis(origin, sources, records))
+            except RecordError:
+                raise RecordError(
+                    f"{file}, {key} {row[key]!r}, column 'origin': {origin!r} is the id of no document in "
+                    "sources.csv or primary_records.csv"
+                ) from None
+        rows.append({key: row[key], "origin": row["origin"], "basis": _combined(bases)})
+    return pd.DataFrame(rows, columns=[key, "origin", "basis"])
+
+
+def basis_counts(based: pd.DataFrame) -> dict[str, int]:
+    """How many rows rest on each basis, every basis listed, as plain ints."""
+    counts = based["basis"].value_counts()
+    return {basis: int(counts.get(basis, 0)) for basis in BASES}
+
+
+def figures_per_document(based: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """Every document the book sought, with how many figures name it as their origin."""
+    named = based["origin"].str.split(ORIGIN_SEPARATOR).explode()
+    counts = named.value_counts()
+    out = records.copy()
+    out["figures"] = [int(counts.get(document, 0)) for document in out["document_id"]]
+    return out

@@ -34,6 +34,7 @@ TABLES: dict[str, dict[str, str]] = {
     "rule_claims": {},
     "people": {},
     "corrections": {"correction_id": "string", "date": "date", "document": "string"},
+    "primary_records": {"document_id": "string", "status": "string", "source_id": "string"},
 }
 
 # sources.csv becomes the bibliography: its ids are citation keys, its URLs

@@ -48,6 +48,7 @@ class BookData:
     rule_claims: pd.DataFrame
     people: pd.DataFrame
     corrections: pd.DataFrame
+    primary_records: pd.DataFrame
 
     def table(self, name: str) -> pd.DataFrame:
         frame = getattr(self, name, None)

@@ -8,7 +8,13 @@ from typing import Any
 
 import pandas as pd
 
-from tracingbook.analysis.statistics import funnel_segments, funnels, with_monthly_rates
+from tracingbook.analysis.statistics import (
+    figures_per_document,
+    funnel_segments,
+    funnels,
+    record_basis,
+    with_monthly_rates,
+)
 from tracingbook.data.load import BookData
 from tracingbook.page.sources import with_source_names
 from tracingbook.page.tables import source_label
@@ -314,3 +320,35 @@ def outcomes_per_month_chart(rated: pd.DataFrame) -> Any:
             f"{_unconfirmed(outcomes)}."
         ),
     )  # fmt: skip
+
+
+# The order a reader meets the documents in: those read first, those not found last.
+RECORD_STATUSES = ("read", "read in part", "found, not read", "not found")
+
+
+def figure_basis(data: BookData) -> pd.DataFrame:
+    """Every row of tracing_requests with what it rests on (see tracingbook.analysis.statistics.Basis)."""
+    return record_basis(
+        data.tracing_requests,
+        data.sources,
+        data.primary_records,
+        key="figure_id",
+        file="tracing_requests.csv",
+    )
+
+
+def claim_basis(data: BookData) -> pd.DataFrame:
+    """Every numerical claim with what the numbers it draws on rest on."""
+    return record_basis(data.claims, data.sources, data.primary_records, key="claim_id", file="claims.csv")
+
+
+def records_frame(data: BookData) -> pd.DataFrame:
+    """The documents the book sought, read ones first, each with how many figures come from it."""
+    documents = figures_per_document(figure_basis(data), data.primary_records)
+    unknown = sorted(set(documents["status"]) - set(RECORD_STATUSES))
+    if unknown:
+        raise ValueError(f"primary_records.csv, column 'status': no reading order for {', '.join(unknown)}")
+    documents["order"] = documents["status"].map(RECORD_STATUSES.index)
+    documents = documents.sort_values(["order", "date", "document_id"], kind="stable")
+    columns = ["document", "publisher", "status", "what_was_read", "finding", "figures", "source_id", "locator"]
+    return documents[columns].reset_index(drop=True)

@@ -327,6 +327,14 @@ TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
         "value": "May ask?",
         "detail": "Footing",
     },
+    "primary-records": {
+        "document": "Document",
+        "publisher": "Issued by",
+        "status": "Read?",
+        "what_was_read": "What was read",
+        "finding": "What it settled",
+        "figures": "Figures from it",
+    },
     "published-figures": {
         "requester": "Requester",
         "measure_label": "Counts",
