@@ -350,5 +350,5 @@ def records_frame(data: BookData) -> pd.DataFrame:
         raise ValueError(f"primary_records.csv, column 'status': no reading order for {', '.join(unknown)}")
     documents["order"] = documents["status"].map(RECORD_STATUSES.index)
     documents = documents.sort_values(["order", "date", "document_id"], kind="stable")
-    columns = ["document", "publisher", "status", "what_was_read", "finding", "figures", "source_id", "locator"]
-    return documents[columns].reset_index(drop=True)
+    shown = ["document", "publisher", "status", "what_was_read", "finding", "figures"]
+    return documents[[*shown, "source_id", "locator"]].reset_index(drop=True)
