@@ -343,6 +343,7 @@ TABLE_HEADINGS: Mapping[str, Mapping[str, str]] = {
         "months": "Months",
         "per_month_shown": "Per month",
         "confidence": "Confidence",
+        "basis": "Rests on",
     },
     "rates": {
         "requester": "Requester",
