@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pandas as pd
 import pytest
 
@@ -15,7 +13,6 @@ from tracingbook.analysis.statistics import (
     origin_basis,
     record_basis,
 )
-from tracingbook.page.statistics import records_frame
 
 
 @pytest.fixture
@@ -85,25 +82,3 @@ def test_every_document_counts_the_figures_that_name_it(sources: pd.DataFrame, r
     assert counted.to_dict() == {"register": 2, "review": 0, "letter": 1, "report-copy": 0}
     assert basis_counts(based)[Basis.PRIMARY] == 0
 
-
-def test_the_page_lists_documents_read_first_with_their_figures(
-    sources: pd.DataFrame, records: pd.DataFrame
-) -> None:
-    full = records.assign(
-        document=["Register", "Review", "Letter", "Report"],
-        publisher="Body",
-        date=pd.to_datetime(["2016-01-01", "2017-01-01", "2015-01-01", "2014-01-01"]),
-        what_was_read="w",
-        finding="f",
-        source_id="answer",
-        locator="p",
-    )
-    data = SimpleNamespace(
-        tracing_requests=_figures("register", "letter", "register; answer"),
-        sources=sources,
-        primary_records=full,
-    )
-    frame = records_frame(data)  # type: ignore[arg-type]
-    assert list(frame["document"]) == ["Letter", "Review", "Report", "Register"]
-    assert list(frame["figures"]) == [1, 0, 0, 2]
-    assert list(frame.columns)[-2:] == ["source_id", "locator"]
