@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 from sphinx.errors import ExtensionError
 
+from tracingbook.cli import main
 from tracingbook.data.checks import MAX_CELL_CHARACTERS
 from tracingbook.data.descriptor import DescriptorError, read_descriptor
 from tracingbook.data.files import MAX_FILE_BYTES, UTF8_BOM
@@ -668,3 +669,19 @@ def test_random_damage_ends_in_a_message_or_a_pass(data_copy: Path, seed: int) -
         load_book_data(data_copy)
     except DataValidationError as error:
         assert error.problems and all(problem.file in names for problem in error.problems)
+
+
+def test_a_bibliography_older_than_the_sources_is_written_again(
+    small_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make validate` records a pass but writes no bibliography: the build must not trust an old one."""
+    monkeypatch.delenv("TRACINGBOOK_DATA", raising=False)
+    root = small_data.parent
+    bib = root / "references.bib"
+    app, config = SimpleNamespace(srcdir=str(root)), SimpleNamespace(tracingbook_bibfiles=["references.bib"])
+    _validate_and_write_bibliography(app, config)
+    first = bib.read_text(encoding="utf-8")
+    set_cell(small_data / SOURCES, "id", "report-a", "title", "A title corrected after the last build")
+    assert main(["--root", str(root), "validate"]) == 0  # the pass is recorded, the bibliography not written
+    _validate_and_write_bibliography(app, config)
+    assert "A title corrected after the last build" in bib.read_text(encoding="utf-8") != first
