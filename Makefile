@@ -141,6 +141,7 @@ test-site-browser: $(READY) browser $(AXE)
 
 test: $(READY) browser $(AXE)
 	$(BIN)/python -m tracingbook validate
+	$(BIN)/python -m tracingbook corrections
 	$(MAKE) $(PARALLEL) test-checks test-site-browser
 
 lab: $(READY)
