@@ -548,6 +548,7 @@ _MEASURE_LAYOUT = """() => {
     return {
       id: figure.id,
       texts,
+      drawings: figure.querySelectorAll(".house-chart__view svg.marks").length,
       view: [view.left, view.top, view.right, view.bottom],
       width: frame ? frame.width : 0,
       right: frame ? frame.right : 0,
@@ -700,6 +701,29 @@ def chart_text_problems(shown: Layout) -> list[str]:
             problems.append(f"{name}: text cut off at the chart's edge: {outside[:3]}")
         if chart["right"] > shown.viewport + 0.5:
             problems.append(f"{name}: the chart runs {chart['right'] - shown.viewport:.0f} px off the screen")
+    return problems
+
+
+# From this width up a chart is drawn live at its column's width, and fills it.
+WIDE_SCREEN = 1024
+FILLED_SHARE = 0.9
+
+
+def chart_width_problems(shown: Layout) -> list[str]:
+    """Each chart is one drawing, no wider than the screen, and on a wide screen as wide as
+    (at least nine tenths of) its column."""
+    problems = []
+    for chart in shown.charts:
+        name = f"{shown.path} at {shown.viewport} px: chart {chart['id']}"
+        if chart["drawings"] != 1:
+            problems.append(f"{name}: {chart['drawings']} drawings in the page, not one")
+        if chart["right"] > shown.viewport + 0.5 or chart["width"] > shown.viewport:
+            problems.append(f"{name}: {chart['width']:.0f} px wide on a {shown.viewport} px screen")
+        if shown.viewport >= WIDE_SCREEN and chart["width"] < FILLED_SHARE * chart["column"]:
+            problems.append(
+                f"{name}: drawn {chart['width']:.0f} px wide in a {chart['column']:.0f} px column "
+                f"({chart['width'] / max(chart['column'], 1):.0%})"
+            )
     return problems
 
 

@@ -23,6 +23,7 @@ from tests.browser.sitecheck import (
     chart_contrast_problems,
     chart_problems,
     chart_text_problems,
+    chart_width_problems,
     code_problems,
     console_problems,
     glue_problems,
@@ -244,6 +245,29 @@ def test_chart_text_a_phone_cannot_read_is_caught(
     path = write_variant(name, _in_head(f"<style>figure.house-chart svg text {{ {style} }}</style>"))
     problems = chart_text_problems(layout(chromium, broken_base_url, path, PHONE_WIDTH))
     assert any(reported in problem for problem in problems)
+
+
+def test_a_chart_drawn_twice_or_narrow_in_a_wide_column_is_caught(
+    write_variant: Any, broken_base_url: str, chromium: Any
+) -> None:
+    unbroken = layout(chromium, broken_base_url, write_variant("none", lambda text: text), DESKTOP_WIDTH)
+    assert unbroken.charts and chart_width_problems(unbroken) == []
+    # The script that draws live charts removed: the phone drawing stays, 343 px in a 688 px column.
+    narrow = write_variant("chart-narrow", lambda text: text.replace("vega-house.js", "missing.js"))
+    problems = chart_width_problems(layout(chromium, broken_base_url, narrow, DESKTOP_WIDTH, script=True))
+    assert any("drawn 343 px wide in a" in problem for problem in problems), problems
+    twice = write_variant(
+        "chart-twice",
+        lambda text: re.sub(
+            r'(<div class="house-chart__drawing"[^>]*>)(<svg.*?</svg>)',
+            r"\1\2\2",
+            text,
+            count=1,
+            flags=re.DOTALL,
+        ),
+    )
+    problems = chart_width_problems(layout(chromium, broken_base_url, twice, PHONE_WIDTH, script=False))
+    assert any("2 drawings in the page, not one" in problem for problem in problems), problems
 
 
 def test_a_table_word_broken_across_lines_is_caught(

@@ -18,6 +18,7 @@ from tests.browser.sitecheck import (
     chart_contrast_problems,
     chart_problems,
     chart_text_problems,
+    chart_width_problems,
     code_problems,
     console_problems,
     glue_problems,
@@ -95,6 +96,7 @@ def test_charts_are_legible(
 ) -> None:
     shown = layout(chromium, base_url, page, width, scheme)
     assert chart_text_problems(shown) + chart_contrast_problems(shown) == []
+    assert chart_width_problems(shown) == []
 
 
 @pytest.mark.parametrize("width", TABLE_WIDTHS)
@@ -106,10 +108,25 @@ def test_tables_keep_every_column_word_and_figure_whole(
     assert table_fit_problems(shown) + table_word_problems(shown) + table_figure_problems(shown) == []
 
 
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_every_chart_is_one_legible_drawing_that_fills_a_wide_column(
+    site: Path, chromium: Any, base_url: str, page: str, width: int
+) -> None:
+    shown = layout(chromium, base_url, page, width)
+    assert chart_width_problems(shown) + chart_text_problems(shown) == []
+
+
+def test_the_drawing_made_at_build_time_is_the_only_one_and_fits_a_phone(
+    site: Path, chromium: Any, base_url: str, page: str
+) -> None:
+    shown = layout(chromium, base_url, page, PHONE_WIDTH, script=False)
+    assert chart_width_problems(shown) == []
+
+
 def test_charts_drawn_at_build_time_are_legible_on_a_phone(
     site: Path, chromium: Any, base_url: str, page: str
 ) -> None:
-    """Without JavaScript the reader sees the drawing made for a phone, at full size."""
+    """Without JavaScript the reader sees the drawing made at a phone's width, at full size."""
     shown = layout(chromium, base_url, page, PHONE_WIDTH, script=False)
     assert chart_text_problems(shown) + chart_contrast_problems(shown) == []
 
@@ -190,6 +207,25 @@ def test_print_hides_navigation_and_keeps_chart_captions(site: Path, chromium: A
     assert drawn
 
 
+_PRINTED_DRAWINGS = """() => Array.from(document.querySelectorAll("figure.house-chart")).map((figure) =>
+  Array.from(figure.querySelectorAll("svg.marks")).filter((svg) => svg.checkVisibility()).length)"""
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_print_shows_each_chart_once(site: Path, chromium: Any, base_url: str, live: bool) -> None:
+    context = chromium.new_context(viewport={"width": DESKTOP_WIDTH, "height": 900}, java_script_enabled=live)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        if live:
+            page.wait_for_function("() => document.documentElement.dataset.chartsRendered !== undefined")
+        page.emulate_media(media="print")
+        printed = page.evaluate(_PRINTED_DRAWINGS)
+    finally:
+        context.close()
+    assert printed and printed == [1] * len(printed), printed
+
+
 def test_one_switch_shows_every_code_cell_and_is_remembered_but_never_printed(
     site: Path, chromium: Any, base_url: str
 ) -> None:
@@ -249,10 +285,10 @@ def test_the_claims_ledger_filters_by_verdict_and_shows_every_row_without_javasc
         context.close()
 
 
-def test_the_live_chart_script_waits_until_a_reader_reaches_for_a_chart(
+def test_on_a_phone_the_live_chart_script_waits_until_a_reader_reaches_for_a_chart(
     site: Path, chromium: Any, base_url: str
 ) -> None:
-    context = chromium.new_context()
+    context = chromium.new_context(viewport={"width": PHONE_WIDTH, "height": 800})
     requested: list[str] = []
     try:
         page = context.new_page()
@@ -269,6 +305,24 @@ def test_the_live_chart_script_waits_until_a_reader_reaches_for_a_chart(
     assert before == [], before
     assert drawn > 0, "the build-time drawings should be on the page before the script"
     assert len(after) == 1, after
+
+
+def test_on_a_wide_screen_each_chart_is_redrawn_at_its_columns_width_unasked(
+    site: Path, chromium: Any, base_url: str
+) -> None:
+    context = chromium.new_context(viewport={"width": DESKTOP_WIDTH, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + "book/statistics.html", wait_until="load")
+        page.wait_for_function("() => document.documentElement.dataset.chartsRendered !== undefined")
+        widths = page.evaluate(
+            """() => Array.from(document.querySelectorAll("figure.house-chart")).map((figure) =>
+              [figure.querySelector("svg.marks").getBoundingClientRect().width,
+               figure.querySelector(".house-chart__view").clientWidth])"""
+        )
+    finally:
+        context.close()
+    assert widths and all(abs(drawn - column) <= 1 for drawn, column in widths), widths
 
 
 def test_the_menu_and_contents_buttons_open_on_a_phone_and_fold_the_sidebar_on_a_wide_screen(

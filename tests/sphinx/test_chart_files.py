@@ -21,27 +21,26 @@ def test_a_chart_spec_script_sits_beside_its_downloads() -> None:
     )
 
 
-def test_the_spec_script_leaves_both_specs_under_the_chart_id() -> None:
-    script = spec_script("chart-a", '{"mark":"bar"}', '{"mark":"bar","width":300}')
+def test_the_spec_script_leaves_the_spec_without_its_table_under_the_chart_id() -> None:
+    script = spec_script("chart-a", '{"mark":"bar","usermeta":{"figures":{}},"t":"<"}')
     assert script == (
-        '(window.houseChartSpecs = window.houseChartSpecs || {})["chart-a"] = '
-        '{"wide": {"mark":"bar"}, "phone": {"mark":"bar","width":300}};\n'
+        '(window.houseChartSpecs = window.houseChartSpecs || {})["chart-a"] = {"mark":"bar","t":"\\u003c"};\n'
     )
 
 
 @pytest.mark.parametrize(
-    ("wide", "phone", "message"),
+    ("spec", "message"),
     [
-        ('{"mark":', "{}", "Expecting value"),
-        ('{"t":"\u2028"}', "{}", "wide spec of chart-a is not written in ASCII"),
+        ('{"mark":', "Expecting value"),
+        ('{"t":"\u2028"}', "spec of chart-a is not written in ASCII"),
     ],
 )
-def test_a_spec_that_is_not_safe_json_stops_the_build(wide: str, phone: str, message: str) -> None:
+def test_a_spec_that_is_not_safe_json_stops_the_build(spec: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        spec_script("chart-a", wide, phone)
+        spec_script("chart-a", spec)
 
 
-def test_a_page_keeps_its_drawings_and_names_a_script_for_its_specs() -> None:
+def test_a_page_keeps_its_drawing_and_names_a_script_for_its_spec() -> None:
     figure = chart_figure_html(SPEC)
     body = f"<p>before</p>{figure}<p>after</p>"
     written: dict[str, str] = {}
@@ -54,20 +53,17 @@ def test_a_page_keeps_its_drawings_and_names_a_script_for_its_specs() -> None:
     assert "application/json" not in moved and "house-chart__spec" not in moved
     assert moved.startswith("<p>before</p>") and moved.endswith("<p>after</p>")
     assert '<figure class="house-chart" id="chart-requests" data-spec="../_static/charts/book-index/' in moved
-    assert moved.count("<svg") == figure.count("<svg") == 2
+    assert moved.count("<svg") == figure.count("<svg") == 1
     assert list(written) == ["chart-requests"]
-    chart_id, specs = read_spec_script(written["chart-requests"])
+    chart_id, spec = read_spec_script(written["chart-requests"])
     assert chart_id == "chart-requests"
-    inline = re.findall(r'<script type="application/json" class="house-chart__[\w-]+">(.*?)</script>', figure)
-    assert [specs["wide"], specs["phone"]] == [json.loads(text) for text in inline]
-    assert specs["wide"] != specs["phone"]
+    inline = json.loads(re.findall(r'class="house-chart__spec">(.*?)</script>', figure)[0])
+    assert spec == {key: value for key, value in inline.items() if key != "usermeta"}
+    assert spec["width"] == "container"
 
 
 def test_a_spec_script_reads_back_as_written_and_nothing_else_passes_for_one() -> None:
-    script = spec_script("chart-a", '{"mark":"bar"}', '{"mark":"bar","width":300}')
-    assert read_spec_script(script) == (
-        "chart-a",
-        {"wide": {"mark": "bar"}, "phone": {"mark": "bar", "width": 300}},
-    )
+    script = spec_script("chart-a", '{"mark":"bar","width":"container"}')
+    assert read_spec_script(script) == ("chart-a", {"mark": "bar", "width": "container"})
     with pytest.raises(ValueError, match="not a chart spec script"):
         read_spec_script('window.other = {"wide": {}};')

@@ -1,59 +1,75 @@
 from __future__ import annotations
 
-from tracingbook.sphinx.charts import _drawn, chart_figure_html, static_svg
+import pandas as pd
 
+from tracingbook.page.charts import figure_table
+from tracingbook.sphinx.chart_files import csv_text
+from tracingbook.sphinx.charts import _drawn, chart_figure_html, drawable, static_svg
+
+FRAME = pd.DataFrame(
+    {
+        "year": ["2014", "2016"],
+        "requests": [725.25, 2367.0],
+        "publisher": ["BuzzFeed News", "BuzzFeed News"],
+        "title": ["Requests surge", "Requests surge"],
+        "locator": ["para 7", "para 7"],
+    }
+)
 SPEC = {
-    "title": "Requests",
+    "title": "Requests tripled",
+    "name": "requests",
     "description": "Two bars.",
-    "data": {
-        "values": [
-            {
-                "year": y,
-                "requests": n,
-                "source": "BuzzFeed News",
-                "document": "Requests surge",
-                "where": "para 7",
-            }
-            for y, n in (("2014", 725), ("2016", 2367))
-        ]
-    },
+    "width": "container",
+    "autosize": {"type": "fit-x", "contains": "padding"},
+    "data": {"values": FRAME.to_dict("records")},
     "mark": "bar",
     "encoding": {
         "x": {"field": "year", "type": "nominal"},
         "y": {"field": "requests", "type": "quantitative"},
-        "tooltip": [
-            {"field": "requests", "title": "Requests", "type": "quantitative"},
-            {"field": "source", "title": "Source", "type": "nominal"},
-            {"field": "document", "title": "Title", "type": "nominal"},
-            {"field": "where", "title": "Where", "type": "nominal"},
-        ],
+        "tooltip": [{"field": "requests", "title": "Requests", "type": "quantitative"}],
+    },
+    "usermeta": {
+        "figures": figure_table(
+            FRAME, "year:N requests:Q:,.1f publisher:N", year="Year", requests="Requests", publisher="Source"
+        ),
+        "sources": ["BuzzFeed News, “Requests surge”, para 7"],
     },
 }
 
 
-def test_each_figure_holds_its_chart_drawn_for_a_phone_and_for_a_wide_column() -> None:
+def test_each_figure_holds_its_chart_drawn_once_at_a_phone_columns_width() -> None:
     html = chart_figure_html(SPEC)
     view = html.split('<div class="house-chart__view">', 1)[1].split("</figcaption>", 1)[0]
-    phone, wide = view.split('<div class="house-chart__drawing house-chart__drawing--')[1:3]
-    for drawing in (phone, wide):
-        assert "<svg" in drawing and "</svg>" in drawing
-        assert 'class="mark-rect role-mark' in drawing  # the bars themselves, not an empty frame
-    assert phone.startswith('phone" role="img" aria-labelledby="chart-requests-title"')
-    assert 'aria-details="chart-requests-details"' in phone
-    assert 'version="1.1" class="marks" width="343"' in phone
-    # The wide drawing replaces the phone's once the column can hold it at full size.
-    width = int(html.split('data-wide-width="', 1)[1].split('"', 1)[0])
-    assert f"@container (min-width: {width}px)" in html
+    assert view.count("<svg") == 1 and view.count('class="house-chart__drawing"') == 1
+    assert 'class="mark-rect role-mark' in view  # the bars themselves, not an empty frame
+    assert 'role="img" aria-labelledby="chart-requests-title"' in view
+    assert 'aria-details="chart-requests-details"' in view
+    assert 'version="1.1" class="marks" width="343"' in view
+    assert "@container" not in html and "phone-spec" not in html
 
 
-def test_each_figure_carries_its_figures_and_sources_as_a_table() -> None:
+def test_the_anchor_comes_from_the_charts_name_so_a_finding_in_its_title_may_change() -> None:
+    assert 'id="chart-requests"' in chart_figure_html({**SPEC, "title": "Requests doubled"})
+
+
+def test_a_chart_as_wide_as_its_container_is_drawn_at_the_width_asked_for_without_its_table() -> None:
+    assert drawable(SPEC)["width"] == 343
+    assert drawable(SPEC, 688)["width"] == 688
+    assert "usermeta" not in drawable(SPEC) and drawable({**SPEC, "width": 200})["width"] == 200
+
+
+def test_each_figure_carries_the_table_the_chart_was_drawn_from_and_its_sources() -> None:
     html = chart_figure_html(SPEC)
     details = html.split('<details class="house-chart__details" id="chart-requests-details">', 1)[1]
     assert "<summary>Figures and sources</summary>" in details
-    assert "<caption>Figures drawn in “Requests”</caption>" in details
-    assert '<th scope="col">Requests</th><th scope="col">Source</th>' in details
-    assert '<td data-label="Requests">2,367</td><td data-label="Source">BuzzFeed News</td>' in details
+    assert "<caption>Figures drawn in “Requests tripled”</caption>" in details
+    assert '<th scope="col">Year</th><th scope="col">Requests</th><th scope="col">Source</th>' in details
+    assert '<td data-label="Requests">725.2</td><td data-label="Source">BuzzFeed News</td>' in details
     assert "<li>BuzzFeed News, “Requests surge”, para 7</li>" in details
+
+
+def test_the_csv_holds_the_values_as_the_frame_held_them() -> None:
+    assert csv_text(SPEC) == "Year,Requests,Source\n2014,725.25,BuzzFeed News\n2016,2367.0,BuzzFeed News\n"
 
 
 def test_the_drawing_is_the_same_every_build_and_ignores_the_schema_address() -> None:

@@ -1,5 +1,12 @@
 """The house chart style and the notebook renderer every chapter uses.
 
+Every chart is drawn once, phone first: its width is the container's
+(``width="container"``), its text and marks sized for a 343-pixel phone
+column, so the same spec draws at a phone's width and at a desktop column's.
+Each chart also carries, in its ``usermeta``, the table of the figures it
+draws, made from the frame that drew it (``with_figures``): the site shows
+it under the chart and offers it as CSV.
+
 The renderer stores a chart as its Vega-Lite spec alone
 (``application/vnd.vegalite.v5+json``). JupyterLab draws that mimetype with
 its own bundled Vega, so a student's rerun needs no network; the book build
@@ -9,8 +16,13 @@ turns it into a figure drawn by the site's own copy of Vega (see
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is imported only by the chapters, not by the site build
+    import pandas as pd
 
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"
 RENDERER_NAME = "house"
@@ -27,17 +39,26 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
-# The reader's own system fonts: no web font is ever requested.
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# The reader's own system fonts: no web font is ever requested. Arial's metrics
+# (Liberation Sans on Linux) first: the build measures the drawing's text in
+# them, and a phone's own sans-serif (Roboto, San Francisco) is no wider.
+FONT = "Arial, 'Liberation Sans', 'Helvetica Neue', Helvetica, sans-serif"
 TEXT_COLOUR = "#1f2933"
 GRID_COLOUR = "#d9dde3"
+# The article column of a 375-pixel phone: the width a chart is drawn at where no
+# browser measures its column (the page's first paint, the PDF, link previews).
+PHONE_WIDTH = 343
+# One colour per requester in every chart of the book; the Home Office is always blue.
+REQUESTER_COLOURS: dict[str, str] = {
+    "Home Office": "#0072B2",
+    "Police": "#E69F00",
+    "National Crime Agency": "#009E73",
+    "All law enforcement": "#CC79A7",
+    "Courts": "#D55E00",
+    "All requesters": "#56B4E9",
+}
+HOME_OFFICE = REQUESTER_COLOURS["Home Office"]
 
-
-# Tooltip headings that name a figure's source, the document's title, and where in it
-# the figure stands; the site lists them as the chart's sources.
-SOURCE_TOOLTIP_TITLES: tuple[str, ...] = ("Source", "Sources", "Claims made in")
-DOCUMENT_TOOLTIP_TITLES: tuple[str, ...] = ("Title",)
-LOCATOR_TOOLTIP_TITLES: tuple[str, ...] = ("Where",)
 
 # What a cell of a grid of answers says, and its colour: dark text is legible
 # on every one of them (WCAG AA), and the colours differ under colour-blindness.
@@ -80,13 +101,43 @@ class ChartStyleError(ValueError):
     """A chart lacks something every chart in the book must have."""
 
 
+def requester_scale(requesters: Sequence[str]) -> dict[str, list[str]]:
+    """The colour scale for the requesters a chart draws, each in its book-wide colour.
+
+    A requester the book has no colour for yet takes the palette's next free one, in name order.
+    """
+    shown = list(dict.fromkeys(requesters))
+    spare = iter(colour for colour in PALETTE if colour not in REQUESTER_COLOURS.values())
+    extra = {name: next(spare, PALETTE[-1]) for name in sorted(set(shown) - set(REQUESTER_COLOURS))}
+    return {"domain": shown, "range": [REQUESTER_COLOURS.get(name) or extra[name] for name in shown]}
+
+
+LINE_HEIGHT = 14  # px: a line of multi-line axis labels
+
+
+def header_lines(labels: Sequence[str], width: int) -> tuple[dict[str, str], int]:
+    """Column headers wrapped at ``width`` characters and padded to the same number of lines
+    (the first ones blank), with the label padding that sets them on top of the plot: Vega
+    writes a label's lines downward from its place, so all end on one line above the plot."""
+    import textwrap
+
+    wrapped = {label: textwrap.wrap(label, width) or [label] for label in labels}
+    lines = max(len(parts) for parts in wrapped.values())
+    padded = {label: "\n".join([" "] * (lines - len(parts)) + parts) for label, parts in wrapped.items()}
+    return padded, 6 + (lines - 1) * LINE_HEIGHT
+
+
 def house_theme() -> dict[str, Any]:
-    """Vega-Lite config shared by every chart."""
+    """Vega-Lite config shared by every chart: sizes read on a phone, and hold on a desktop."""
     return {
         "config": {
             "background": "transparent",
             "font": FONT,
-            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
+            # The width a chart is given is its whole width, axes and legends included.
+            "autosize": {"type": "fit-x", "contains": "padding"},
+            # Room at the right for the last axis label, which Vega centres on its tick.
+            "padding": {"left": 4, "top": 4, "right": 14, "bottom": 4},
+            "view": {"stroke": None, "continuousWidth": PHONE_WIDTH, "continuousHeight": 260},
             "title": {
                 "anchor": "start",
                 "fontSize": 15,
@@ -100,6 +151,7 @@ def house_theme() -> dict[str, Any]:
                 "labelColor": TEXT_COLOUR,
                 "titleColor": TEXT_COLOUR,
                 "labelFontSize": 12,
+                "labelLineHeight": LINE_HEIGHT,
                 "titleFontSize": 12,
                 "titleFontWeight": 600,
                 "gridColor": GRID_COLOUR,
@@ -111,10 +163,12 @@ def house_theme() -> dict[str, Any]:
                 "titleColor": TEXT_COLOUR,
                 "labelFontSize": 12,
                 "titleFontSize": 12,
-                "orient": "bottom",
+                "orient": "top",
                 "direction": "horizontal",
-                "columns": 2,
-                "labelLimit": 320,
+                "columns": 1,
+                "columnPadding": 12,
+                "labelLimit": 140,
+                "symbolLimit": 0,
             },
             "header": {"labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR},
             "text": {"color": TEXT_COLOUR, "fontSize": 12},
@@ -148,8 +202,100 @@ def chart_title(spec: Mapping[str, Any]) -> str:
     return str(title or "").strip()
 
 
+def _cell(value: Any, number_format: str | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if number_format and isinstance(value, int | float) and not isinstance(value, bool):
+        from tracingbook.page.words import number_text
+
+        return number_text(value, number_format)
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON holds it: numbers stay numbers, missing values are null."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # a NumPy scalar
+        value = value.item()
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return value if isinstance(value, int | float | str | bool) else str(value)
+
+
+def figure_table(frame: pd.DataFrame, fields: str, **titles: str) -> dict[str, Any]:
+    """The figures a chart draws, from the frame that drew it: each row's cells as the
+    reader reads them (``text``) and as the data holds them (``values``, for the CSV).
+
+    ``fields`` are the tooltip's 'column:type' or 'column:type:format' specs, so the
+    table and the tooltip read alike; a format is Python's, which for ',.1f', '.1%' and
+    ',d' is also d3's.
+    """
+    from tracingbook.page.words import label
+
+    columns = []
+    for spec in fields.split():
+        name, _kind, *number_format = spec.split(":", 2)
+        if name not in frame.columns:
+            raise ChartStyleError(f"the chart's table names a column its frame lacks: {name}")
+        columns.append(
+            (name, titles.get(name) or label("field", name), number_format[0] if number_format else None)
+        )
+    rows = frame[[name for name, _title, _format in columns]].drop_duplicates()
+    return {
+        "columns": [title for _name, title, _format in columns],
+        "text": [
+            [
+                _cell(_plain(value), number_format)
+                for value, (_n, _t, number_format) in zip(row, columns, strict=True)
+            ]
+            for row in rows.itertuples(index=False)
+        ],
+        "values": [[_plain(value) for value in row] for row in rows.itertuples(index=False)],
+    }
+
+
+def source_lines(frame: pd.DataFrame) -> list[str]:
+    """Each source a frame's rows cite, once, in order: 'Publisher, “Title”, where' or the
+    rows' own source text ('sources' or 'source_line', several joined by '; ')."""
+    found: dict[str, None] = {}
+    for column in ("sources", "source_line"):
+        if column in frame.columns:
+            for text in frame[column]:
+                found |= {part.strip(): None for part in str(text).split(";") if part.strip()}
+            return list(found)
+    title = next((column for column in ("source_title", "title") if column in frame.columns), None)
+    for _, row in frame.iterrows():
+        parts = [str(row["publisher"])]
+        if title and str(row[title]).strip():
+            parts.append(f"“{row[title]}”")
+        if "locator" in frame.columns and str(row["locator"]).strip():
+            parts.append(str(row["locator"]))
+        found[", ".join(parts)] = None
+    return list(found)
+
+
+def with_figures(
+    chart: Any, frame: pd.DataFrame, fields: str, *, cited: Sequence[str] | None = None, **titles: str
+) -> Any:
+    """The chart drawn at its container's width, carrying the table of the figures it draws
+    (from ``frame``) and its sources, for the site to show under it."""
+    table = figure_table(frame, fields, **titles)
+    listed = list(cited) if cited is not None else source_lines(frame)
+    return chart.properties(width="container", usermeta={"figures": table, "sources": listed})
+
+
+def figures_of(spec: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The table of figures and the sources a chart carries (``with_figures``)."""
+    meta = spec.get("usermeta") or {}
+    figures = meta.get("figures")
+    if not isinstance(figures, Mapping) or not figures.get("columns"):
+        raise ChartStyleError("this chart carries no table of its figures (page.charts.with_figures)")
+    return dict(figures), [str(source) for source in meta.get("sources") or []]
+
+
 def check_spec(spec: Mapping[str, Any]) -> None:
-    """Every chart needs a title, a screen-reader description and tooltips."""
+    """Every chart needs a title, a screen-reader description, tooltips and its table of figures."""
     missing = []
     if not chart_title(spec):
         missing.append("a title (Chart(title=...))")
@@ -157,6 +303,8 @@ def check_spec(spec: Mapping[str, Any]) -> None:
         missing.append("a description for screen readers (Chart(description=...))")
     if not any(key == "tooltip" and value for key, value in _walk(spec)):
         missing.append("a tooltip encoding")
+    if not (spec.get("usermeta") or {}).get("figures"):
+        missing.append("its table of figures (page.charts.with_figures)")
     if missing:
         raise ChartStyleError("this chart lacks " + "; ".join(missing))
 

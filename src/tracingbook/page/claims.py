@@ -226,29 +226,39 @@ def verdict_counts(checked: pd.DataFrame) -> pd.DataFrame:
 
 
 def verdict_chart(claims: pd.DataFrame) -> Any:
-    """A bar per verdict over every claim (rows of every_claim), coloured as the ledger's badges."""
+    """A bar per verdict over every claim (rows of every_claim), coloured as the ledger's badges and
+    labelled with its count, with examples in the tooltip."""
     import altair as alt
+
+    from tracingbook.page.charts import with_figures
 
     order = [label("verdict", verdict) for verdict in VERDICT_ORDER]
     counts = verdict_counts(claims)
-    return (
-        alt.Chart(
-            counts,
-            title="Verdicts on the press's claims",
-            description=(
-                f"Bar chart of {claim_tally(claims).total} claims by verdict: "
-                + ", ".join(f"{row.verdict} {row.claims}" for row in counts.itertuples())
-                + "."
-            ),
-        )
-        .mark_bar()
-        .encode(
-            y=alt.Y("verdict:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("claims:Q", title="Claims", axis=alt.Axis(tickMinStep=1)),
+    claim_count = claim_tally(claims).total
+    fields = "verdict:N claims:Q examples:N sources:N"
+    top = counts.sort_values("claims", ascending=False, kind="stable").iloc[0]
+    base = alt.Chart(counts).encode(
+        y=alt.Y("verdict:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X(
+            "claims:Q",
+            title="Claims",
+            axis=alt.Axis(tickMinStep=1, tickCount=4),
+            scale=alt.Scale(domainMax=int(counts["claims"].max()) + 1),
+        ),
+        tooltip=tooltips(fields, sources="Claims made in"),
+    )
+    chart = alt.layer(
+        base.mark_bar().encode(
             color=alt.Color(
                 "verdict:N", scale=alt.Scale(domain=order, range=list(VERDICT_COLOURS)), legend=None
-            ),
-            tooltip=tooltips("verdict:N claims:Q examples:N sources:N", sources="Claims made in"),
-        )
-        .properties(width=520, height=200)
-    )
+            )
+        ),
+        base.mark_text(align="left", dx=4, fontSize=12).encode(text="claims:Q"),
+        title=f"{top.verdict}: {top.claims} of the press's {claim_count} claims",
+        description=(
+            f"Bar chart of {claim_count} claims by verdict: "
+            + ", ".join(f"{row.verdict} {row.claims}" for row in counts.itertuples())
+            + "."
+        ),
+    ).properties(height=alt.Step(32), name="verdicts")
+    return with_figures(chart, counts, fields, sources="Claims made in")

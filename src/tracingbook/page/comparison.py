@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ from tracingbook.analysis.regimes import (
     regime_rows,
 )
 from tracingbook.data.load import BookData
-from tracingbook.page.charts import answer_scale, cell_answer
+from tracingbook.page.charts import answer_scale, cell_answer, header_lines
 from tracingbook.page.tables import source_label
 from tracingbook.page.tooltips import tooltips
 from tracingbook.page.words import (
@@ -226,52 +227,87 @@ def unstated_count(rules: pd.DataFrame, regime: str, dimensions: Iterable[str]) 
     return sum(not rule_cell(rules, regime, dimension).stated for dimension in dimensions)
 
 
+# The matrix's headers lie on their side where a column is narrower than its words.
+NARROW_MATRIX = 480
+
+
+def _short_answer(label: str, narrow: bool) -> str:
+    """A cell's short answer, '|' between its lines: a statement says where to read it."""
+    if label == "stated":
+        return "see|table"
+    counts = all(part.split(" ", 1)[0].isdigit() for part in label.split(", "))
+    if narrow and not counts:  # 'ended 2016' on two lines; '3 yes, 2 cond.' keeps each count whole
+        return label.replace(" ", "|")
+    return label.replace(", ", "|")
+
+
 def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, int]) -> Any:
-    """The grid of every regime by every question, each cell's short answer and its tooltip."""
+    """The grid of every regime (columns, headed on top) by every question, each cell's short answer."""
     import altair as alt
+
+    from tracingbook.page.charts import with_figures
 
     regime_count = len(data.regimes)
     questions = len(MATRIX_DIMENSIONS)
+    order = list(data.regimes.sort_values("order")["short_label"])
+    headers, padding = header_lines(order, 10)
     chart_data = matrix.drop(columns="sources").assign(
-        cell_text=matrix["label"].str.replace(", ", "\n", regex=False),
+        narrow_text=[_short_answer(label, True) for label in matrix["label"]],
+        wide_text=[_short_answer(label, False) for label in matrix["label"]],
+        regime_row=[headers[label] for label in matrix["regime_label"]],
+        dimension_row=[textwrap.fill(label, 12) for label in matrix["dimension_label"]],
         answer=[
             cell_answer(label, stated != NOT_STATED)
             for label, stated in zip(matrix["label"], matrix["stated"], strict=True)
         ],
         regime_full=[regime_label(data.regimes, regime, full=True) for regime in matrix["regime"]],
     )
-    tooltip = tooltips("regime_full:N dimension_label:N text:N source_line:N")
+    fields = "regime_full:N dimension_label:N text:N source_line:N"
+    tooltip = tooltips(fields)
+    narrow = f"width < {NARROW_MATRIX}"
     x = alt.X(
-        "regime_label:N",
-        sort=list(data.regimes.sort_values("order")["short_label"]),
+        "regime_row:N",
+        sort=[headers[label] for label in order],
         title=None,
         axis=alt.Axis(
-            orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')", domain=False, ticks=False
+            orient="top",
+            domain=False,
+            ticks=False,
+            labelPadding={"expr": f"{narrow} ? 6 : {padding}"},
+            labelFontSize=11,
+            labelAngle={"expr": f"{narrow} ? -90 : 0"},
+            labelAlign={"expr": f"{narrow} ? 'left' : 'center'"},
+            labelBaseline={"expr": f"{narrow} ? 'middle' : 'alphabetic'"},
+            labelExpr=f"{narrow} ? trim(join(split(datum.label, '\\n'), ' ')) : split(datum.label, '\\n')",
         ),
     )
     y = alt.Y(
-        "dimension_label:N",
-        sort=[heading("dimension", key) for key in MATRIX_DIMENSIONS],
+        "dimension_row:N",
+        sort=[textwrap.fill(heading("dimension", key), 12) for key in MATRIX_DIMENSIONS],
         title=None,
-        axis=alt.Axis(domain=False, ticks=False, labelLimit=140),
+        axis=alt.Axis(domain=False, ticks=False, labelExpr="split(datum.label, '\\n')", labelLimit=110),
     )
     base = alt.Chart(chart_data).encode(x=x, y=y, tooltip=tooltip)
     scale = answer_scale()
-    answer_scale_spec = alt.Scale(domain=scale["domain"], range=scale["range"])
-    grid = alt.layer(
-        base.mark_rect(stroke="#9aa5b1", strokeWidth=1).encode(
-            color=alt.Color("answer:N", title="The sources' answer", scale=answer_scale_spec)
-        ),
-        base.mark_text(fontSize=11, lineBreak="\n").encode(text="cell_text:N"),
-        width=regime_count * 80,
-        height=questions * 38,
-    )
     answered = int((matrix["stated"] != NOT_STATED).sum())
-    # A grid of text must keep its proportions: the site narrows a single chart to fit a
-    # phone, which would crush the cells, but scales a composed chart down whole.
-    return alt.vconcat(
-        grid,
-        title=f"{regime_count} data-sharing regimes, {questions} questions",
+    chart = alt.layer(
+        base.mark_rect(stroke="#9aa5b1", strokeWidth=1).encode(
+            color=alt.Color(
+                "answer:N",
+                title=None,
+                scale=alt.Scale(domain=scale["domain"], range=scale["range"]),
+                legend=alt.Legend(columns=2, symbolStrokeColor="#9aa5b1"),
+            )
+        ),
+        # Dark text on the light fills, in dark mode too (the site keeps a cell's text as drawn).
+        base.mark_text(fontSize=11, color="#1f2933")
+        .transform_calculate(lines=f"split({narrow} ? datum.narrow_text : datum.wide_text, '|')")
+        .encode(text="lines:N")
+        .properties(name="house_cell_text_matrix"),
+        title=(
+            f"{court_orders['no']} of {regime_count} regimes need no court order; "
+            f"the sources answer {answered} of {len(matrix)} questions"
+        ),
         description=(
             f"A grid of {questions} questions (rows) by {regime_count} regimes (columns). "
             f"{answered} of {len(matrix)} cells are answered by the sources; "
@@ -280,12 +316,15 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
             "Each cell shows a short answer, coloured by what it says; the table under the chart gives "
             "the full statement and its source."
         ),
-    )
+    ).properties(height=alt.Step(56), name="matrix")
+    return with_figures(chart, chart_data, fields)
 
 
 def rates_chart(rates: pd.DataFrame, *, title: str, description: str) -> Any:
     """A bar per share of requests that brought data back, labelled with its percentage."""
     import altair as alt
+
+    from tracingbook.page.charts import HOME_OFFICE, with_figures
 
     chart_data = rates.drop(columns="sources").assign(
         percent=rates["percent"].round(1),
@@ -294,20 +333,31 @@ def rates_chart(rates: pd.DataFrame, *, title: str, description: str) -> Any:
             f"{part:,} {measure}" for part, measure in zip(rates["part"], rates["part_measure"], strict=True)
         ],
         asked=[f"{whole:,}" for whole in rates["whole"]],
+        row=[str(label).replace(", ", "\n", 1) for label in rates["label"]],
     )
+    fields = "label:N period:N asked:N returned:N percent:Q:.1f source_line:N"
     bars = alt.Chart(chart_data).encode(
-        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("percent:Q", title="Per cent of requests", scale=alt.Scale(domain=[0, 100])),
-        tooltip=tooltips("label:N period:N asked:N returned:N percent:Q:.1f source_line:N"),
+        y=alt.Y(
+            "row:N",
+            title=None,
+            sort=None,
+            axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=200),
+        ),
+        x=alt.X(
+            "percent:Q",
+            title="Per cent of Home Office requests",
+            scale=alt.Scale(domain=[0, 100]),
+            axis=alt.Axis(tickCount=4),
+        ),
+        tooltip=tooltips(fields),
     )
-    return alt.layer(
-        bars.mark_bar().encode(color=alt.Color("holder:N", title="Records held by")),
-        bars.mark_text(align="left", dx=4).encode(text="percent_text:N"),
+    chart = alt.layer(
+        bars.mark_bar(color=HOME_OFFICE),
+        bars.mark_text(align="left", dx=4, fontSize=12).encode(text="percent_text:N"),
         title=title,
         description=description,
-        width=340,
-        height=alt.Step(34),
-    )
+    ).properties(height=alt.Step(40), name="share-that-brought-data-back")
+    return with_figures(chart, chart_data, fields)
 
 
 def matrix_by_question(matrix: pd.DataFrame, regimes: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -56,24 +57,64 @@ def items_grid_chart(cells: pd.DataFrame, item_order: list[str], periods: list[s
     """A grid of data items by period, coloured by whether each was returned."""
     import altair as alt
 
-    tooltip = tooltips(
-        "item:N period:N status:N detail:N publisher:N source_title:N locator:N", status="Returned?"
+    from tracingbook.page.charts import header_lines, with_figures
+
+    fields = "item:N period:N status:N detail:N publisher:N source_title:N locator:N"
+    tooltip = tooltips(fields, status="Returned?")
+    lines, padding = header_lines(periods, 12)
+    items = {item: textwrap.fill(item, 18) for item in item_order}
+    cells = cells.assign(
+        period_row=[lines.get(period, period) for period in cells["period"]],
+        item_row=[items.get(item, item) for item in cells["item"]],
     )
     grid = alt.Chart(cells).encode(
-        x=alt.X("period:N", title=None, sort=periods, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("item:N", title=None, sort=item_order),
+        x=alt.X(
+            "period_row:N",
+            title=None,
+            sort=[lines[period] for period in periods],
+            axis=alt.Axis(
+                orient="top",
+                labelAngle=0,
+                labelExpr="split(datum.label, '\\n')",
+                labelPadding=padding,
+                domain=False,
+                ticks=False,
+            ),
+        ),
+        y=alt.Y(
+            "item_row:N",
+            title=None,
+            sort=[items[item] for item in item_order],
+            axis=alt.Axis(labelExpr="split(datum.label, '\\n')", domain=False, ticks=False),
+        ),
         tooltip=tooltip,
     )
-    return alt.layer(
+    added = cells[
+        (cells["period"] == periods[-1]) & (cells["status"] == label("disclosure", "newly_disclosed"))
+    ]
+    title = "What an approved Home Office request returned, before and under the memorandum"
+    if len(added):
+        title = (
+            f"Under the memorandum a request returned {len(added)} data "
+            f"{'item' if len(added) == 1 else 'items'} it had not before"
+        )
+    chart = alt.layer(
         grid.mark_rect(stroke="white", strokeWidth=2).encode(
             color=alt.Color(
-                "status:N", title="Returned?", scale=_legend_scale(STATUS_COLOURS, set(cells["status"]))
+                "status:N",
+                title=None,
+                scale=_legend_scale(STATUS_COLOURS, set(cells["status"])),
+                legend=alt.Legend(columns=1),
             )
         ),
-        grid.mark_text(fontSize=12).encode(text="value:N"),
-        title="What an approved Home Office request returned, before and under the memorandum",
+        # Dark text on the light fills, in dark mode too (the site keeps a cell's text as drawn).
+        grid.mark_text(fontSize=12, color="#1f2933")
+        .encode(text="value:N")
+        .properties(name="house_cell_text_items"),
+        title=title,
         description=description,
-    ).properties(width=360, height=260)
+    ).properties(height=alt.Step(30), name="data-items-returned")
+    return with_figures(chart, cells, fields, status="Returned?")
 
 
 def _step_row(regime: str, step: RouteStep, status: str, action: str) -> dict[str, object]:
@@ -129,30 +170,44 @@ def route_chart(steps: pd.DataFrame, periods: list[str], description: str) -> An
     """Boxes for the bodies a request passed through, coloured by whether each could refuse."""
     import altair as alt
 
-    tooltip = tooltips(
-        "regime:N position:O body:N status:N action:N refusal:N publisher:N locator:N",
-        regime="Period",
-        status="Could it refuse?",
-    )
+    from tracingbook.page.charts import with_figures
+
+    fields = "regime:N position:O body:N status:N action:N refusal:N publisher:N locator:N"
+    tooltip = tooltips(fields, regime="Period", status="Could it refuse?")
+    steps = steps.assign(body_lines=[str(body).replace(" ", "\n") for body in steps["body"]])
+    lines = {period: textwrap.fill(period, 12) for period in periods}
+    steps = steps.assign(regime_row=[lines.get(regime, regime) for regime in steps["regime"]])
     x = alt.X("position:O", title="Step", axis=alt.Axis(labelAngle=0, orient="top"))
-    y = alt.Y("regime:N", title=None, sort=periods, axis=alt.Axis(labelLimit=200))
+    y = alt.Y(
+        "regime_row:N",
+        title=None,
+        sort=[lines[period] for period in periods],
+        axis=alt.Axis(labelLimit=110, labelExpr="split(datum.label, '\\n')", labelLineHeight=14),
+    )
     arrows = (
         alt.Chart(route_links(steps))
         .mark_rule(strokeWidth=2, color="#1f2933")
         .encode(x=x, x2="next_position:O", y=y, tooltip=tooltips("regime:N", regime="Period"))
     )
-    colour = alt.Color(
-        "status:N", title="At this step", scale=_legend_scale(STEP_COLOURS, set(steps["status"]))
+    colour = alt.Color("status:N", title=None, scale=_legend_scale(STEP_COLOURS, set(steps["status"])))
+    boxes = alt.Chart(steps).mark_square(size=500, opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    names = (
+        alt.Chart(steps)
+        .mark_text(dy=16, baseline="top", fontSize=11, lineBreak="\n")
+        .encode(x=x, y=y, text="body_lines:N", tooltip=tooltip)
     )
-    boxes = alt.Chart(steps).mark_square(size=900, opacity=1).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    names = alt.Chart(steps).mark_text(dy=30, fontSize=11).encode(x=x, y=y, text="body:N", tooltip=tooltip)
-    return alt.layer(
-        arrows,
-        boxes,
-        names,
-        title="Who a Home Office request passed through, and who could say no",
-        description=description,
-    ).properties(width=560, height=270)
+    could = steps[steps["status"] == label("route_status", "yes")].groupby("regime", sort=False).size()
+    counts = [int(could.get(period, 0)) for period in periods]
+    title = "Who a Home Office request passed through, and who could say no"
+    if len(counts) >= 2 and counts[0] != counts[1]:
+        title = (
+            f"Before the memorandum {counts[0]} bodies could refuse a Home Office request; "
+            f"under it, {counts[1]}"
+        )
+    chart = alt.layer(arrows, boxes, names, title=title, description=description).properties(
+        height=alt.Step(110), name="route-of-a-request"
+    )
+    return with_figures(chart, steps, fields, regime="Period", status="Could it refuse?")
 
 
 def terms_table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -49,14 +50,19 @@ def rated_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _confidence_opacity() -> Any:
-    import altair as alt
+# A figure the book has not confirmed ("check") is drawn hollow and faded, in light and dark alike.
+UNCONFIRMED = "not yet confirmed"
 
-    return alt.Opacity(
-        "confidence:N",
-        scale=alt.Scale(domain=list(CONFIDENCE_OPACITY), range=list(CONFIDENCE_OPACITY.values())),
-        title="Confidence (check: not yet confirmed)",
-    )
+
+def _rows_label(frame: pd.DataFrame, first: str | None) -> list[str]:
+    """Each bar's label: its period, after what it counts when the chart shows several things."""
+    periods = [str(period) for period in frame["period"]]
+    if first is None:
+        return periods
+    return [
+        f"{textwrap.fill(str(name), 24)}\n{period}"
+        for name, period in zip(frame[first], periods, strict=True)
+    ]
 
 
 def _period_bars(frame: pd.DataFrame, *, width: int, y_title: str, **encodings: Any) -> Any:
@@ -67,7 +73,7 @@ def _period_bars(frame: pd.DataFrame, *, width: int, y_title: str, **encodings: 
         alt.Chart(frame)
         .mark_rule(strokeWidth=width, strokeCap="round")
         .encode(
-            x=alt.X("period_start:T", title=None),
+            x=alt.X("period_start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             x2="period_end:T",
             y=alt.Y("per_month:Q", title=y_title),
             **encodings,
@@ -75,56 +81,126 @@ def _period_bars(frame: pd.DataFrame, *, width: int, y_title: str, **encodings: 
     )
 
 
+def rate_bars(
+    frame: pd.DataFrame,
+    *,
+    colour: str | None,
+    title: str,
+    description: str,
+    x_title: str,
+    name: str,
+    fields: str,
+) -> Any:
+    """One horizontal bar per published figure, at its rate per month, labelled with it.
+
+    Bars follow the periods' order; a bound is marked in its label ('more than 240'), a
+    figure the book has not confirmed is drawn hollow. ``colour`` names the column whose
+    value leads each bar's label: "requester" colours each bar in its requester's colour
+    (the same in every chart); otherwise, or with None, every bar is the Home Office's blue.
+    """
+    import altair as alt
+
+    from tracingbook.page.charts import HOME_OFFICE, requester_scale, with_figures
+
+    ordered = frame.sort_values(["period_start", "period_end"], kind="stable")
+    drawn = ordered.assign(
+        row=_rows_label(ordered, colour),
+        value_text=[
+            qualified(round(rate), str(qualifier)) + ("*" if confidence == "check" else "")
+            for rate, qualifier, confidence in zip(
+                ordered["per_month"], ordered["qualifier"], ordered["confidence"], strict=True
+            )
+        ],
+        confirmed=[
+            UNCONFIRMED if confidence == "check" else "confirmed" for confidence in ordered["confidence"]
+        ],
+    )
+    rows = list(dict.fromkeys(drawn["row"]))
+    tooltip = tooltips(fields)
+    y = alt.Y(
+        "row:N", sort=rows, title=None, axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelPadding=6)
+    )
+    x = alt.X(
+        "per_month:Q",
+        title=x_title,
+        axis=alt.Axis(labelOverlap="greedy", tickCount=4),
+        scale=alt.Scale(nice=True, domainMax=float(drawn["per_month"].max()) * 1.35),
+    )
+    # Each bar's label names what it counts: the colours need no legend.
+    if colour is None:
+        fill: Any = alt.value(HOME_OFFICE)
+    elif colour == "requester":
+        scale = requester_scale(list(drawn["requester"]))
+        fill = alt.Color(
+            "requester:N", legend=None, scale=alt.Scale(domain=scale["domain"], range=scale["range"])
+        )
+    else:  # every bar counts something of the Home Office's, in its blue
+        fill = alt.value(HOME_OFFICE)
+    base = alt.Chart(drawn).encode(y=y, x=x, tooltip=tooltip)
+    bars = base.mark_bar(height={"band": 0.7}, strokeWidth=1.5).encode(
+        color=fill,
+        stroke=fill,
+        fillOpacity=alt.FillOpacity(
+            "confirmed:N", scale=alt.Scale(domain=["confirmed", UNCONFIRMED], range=[1, 0.15]), legend=None
+        ),
+        strokeDash=alt.StrokeDash(
+            "confirmed:N",
+            scale=alt.Scale(domain=["confirmed", UNCONFIRMED], range=[[1, 0], [4, 2]]),
+            legend=None,
+        ),
+    )
+    values = base.mark_text(align="left", dx=6, fontSize=12).encode(text="value_text:N")
+    chart = alt.layer(bars, values, title=title, description=description).properties(
+        height=alt.Step(12 + 15 * max(row.count("\n") + 1 for row in rows)), name=name
+    )
+    return with_figures(chart, drawn, fields)
+
+
 def span_chart(
     frame: pd.DataFrame, *, colour: str, colour_title: str, title: str, description: str, y_title: str
 ) -> Any:
-    """One bar per figure across its period, with a marker whose shape says whether it is a bound."""
-    import altair as alt
-
-    tooltip = tooltips(
-        "requester:N measure_label:N period:N published:N per_month_shown:Q:,.1f "
-        "bound:N confidence:N publisher:N title:N locator:N"
-    )
-    shapes = alt.Scale(domain=BOUNDS, range=["circle", "triangle-up", "triangle-down"])
-    dashes = alt.Scale(domain=BOUNDS, range=[[1, 0], [6, 3], [2, 2]])
-    spans = _period_bars(
+    """One bar per figure at its rate per month, coloured by ``colour`` (a requester keeps its colour)."""
+    del colour_title  # the bars' labels name what each counts
+    return rate_bars(
         frame,
-        width=5,
-        y_title=y_title,
-        color=alt.Color(f"{colour}:N", title=colour_title),
-        strokeDash=alt.StrokeDash("bound:N", scale=dashes, title="The figure is"),
-        opacity=_confidence_opacity(),
-        tooltip=tooltip,
+        colour=colour,
+        title=title,
+        description=description,
+        x_title=y_title,
+        name="requests-by-requester" if colour == "requester" else "outcomes-per-month",
+        fields="requester:N measure_label:N period:N published:N per_month_shown:Q:,.1f bound:N confidence:N "
+        "publisher:N title:N locator:N",
     )
-    markers = (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=110)
-        .encode(
-            x="middle:T",
-            y="per_month:Q",
-            color=alt.Color(f"{colour}:N", title=colour_title),
-            shape=alt.Shape("bound:N", scale=shapes, title="The figure is"),
-            opacity=_confidence_opacity(),
-            tooltip=tooltip,
-        )
-    )
-    return alt.layer(spans, markers, title=title, description=description).properties(width=620, height=320)
 
 
 def requests_chart(rated: pd.DataFrame, *, title: str, description: str) -> Any:
-    """One requester's requests per month, each figure a bar across its period, coloured by its bound."""
-    import altair as alt
-
-    return _period_bars(
+    """One requester's requests per month, a bar per published figure, in the Home Office's blue."""
+    return rate_bars(
         rated,
-        width=6,
-        y_title="Requests per month",
-        color=alt.Color("bound:N", title="The source's figure is"),
-        opacity=_confidence_opacity(),
-        tooltip=tooltips(
-            "period:N published:N per_month_shown:Q:,.0f confidence:N publisher:N title:N locator:N"
-        ),
-    ).properties(title=title, description=description)
+        colour=None,
+        title=title,
+        description=description,
+        x_title="Requests per month",
+        name="requests-per-month",
+        fields="period:N published:N per_month_shown:Q:,.0f confidence:N publisher:N title:N locator:N",
+    )
+
+
+def rise_title(rated: pd.DataFrame, first: str, last: str, what: str) -> str:
+    """A title that states a rise or fall between two figures' monthly rates:
+    'Home Office requests more than tripled, Q1 2014 to Q1 2016'."""
+    rates = rated.set_index("figure_id")
+    before, after = (float(rates.loc[key, "per_month"]) for key in (first, last))
+    ratio = after / before
+    words = {2: "doubled", 3: "tripled", 4: "quadrupled", 5: "quintupled"}
+    whole = int(ratio)
+    if whole in words:
+        change = ("more than " if ratio > whole + 0.05 else "") + words[whole]
+    elif ratio >= 1:
+        change = f"rose by {ratio - 1:.0%}"
+    else:
+        change = f"fell by {1 - ratio:.0%}"
+    return f"{what} {change}, {rates.loc[first, 'period']} to {rates.loc[last, 'period']}"
 
 
 def _sources_text(data: BookData, citations: tuple[tuple[str, str], ...]) -> str:
@@ -156,32 +232,57 @@ def funnel_frame(data: BookData, figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["start", "bar", "order"])
 
 
+# Each outcome's colour in every chart: traced green, not traced orange, rejected vermilion.
+OUTCOME_COLOURS = {"traced": "#009E73", "not_traced": "#E69F00", "rejected": "#D55E00",
+                   "unaccounted": "#cbd2d9", "unpublished": "#ffffff"}  # fmt: skip
+
+
 def funnel_chart(frame: pd.DataFrame) -> Any:
     """Stacked bars: what became of each requester's requests in each period, as shares."""
     import altair as alt
 
+    from tracingbook.page.charts import with_figures
+
     bars = list(dict.fromkeys(frame["bar"]))
     outcomes = labels("outcome", OUTCOMES)
-    return (
-        alt.Chart(
-            frame,
-            title="What became of the requests, period by period",
-            description=(
-                f"{len(bars)} stacked bars, one per requester and period with published outcomes, each "
-                "split into traced, not traced, rejected and what the sources leave open, as shares of the "
-                "requests. A bounded outcome is drawn at the most it can be."
-            ),
-        )
-        .mark_bar()
-        .encode(
-            y=alt.Y("bar:N", sort=bars, title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("share:Q", stack="zero", title="Share of requests", axis=alt.Axis(format="%")),
-            color=alt.Color("outcome:N", scale=alt.Scale(domain=outcomes), sort=outcomes, title="Outcome"),
-            order=alt.Order("order:Q"),
-            tooltip=tooltips("bar:N outcome:N allowed:N share:Q:.1% note:N sources:N"),
-        )
-        .properties(width=560, height=260)
+    traced = frame[frame["outcome"] == label("outcome", "traced")]["share"]
+    drawn = frame.assign(
+        row=[bar.replace(", ", "\n", 1) for bar in frame["bar"]],
+        share_text=[f"{share:.0%}" if share >= 0.12 else "" for share in frame["share"]],
     )
+    rows = list(dict.fromkeys(drawn["row"]))
+    fields = "bar:N outcome:N allowed:N share:Q:.1% note:N sources:N"
+    base = alt.Chart(drawn).encode(
+        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelExpr="split(datum.label, '\\n')")),
+        x=alt.X("share:Q", stack="zero", title="Share of requests", axis=alt.Axis(format="%", tickCount=4)),
+        order=alt.Order("order:Q"),
+        tooltip=tooltips(fields),
+    )
+    chart = alt.layer(
+        base.mark_bar(stroke="#9aa5b1", strokeWidth=0.5).encode(
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[key] for key in OUTCOMES]),
+                sort=outcomes,
+                title=None,
+                legend=alt.Legend(columns=1, symbolStrokeColor="#9aa5b1"),
+            )
+        ),
+        # Dark text on the light fills, in dark mode too (the site keeps a cell's text as drawn).
+        base.mark_text(align="right", dx=-3, fontSize=11, color="#1f2933")
+        .transform_stack(
+            stack="share", groupby=["row"], sort=[alt.SortField("order")], as_=["share_from", "share_to"]
+        )
+        .encode(x=alt.X("share_to:Q"), text="share_text:N")
+        .properties(name="house_cell_text_funnel"),
+        title=f"NHS Digital traced {traced.min():.0%} to {traced.max():.0%} of the requests in each period",
+        description=(
+            f"{len(bars)} stacked bars, one per requester and period with published outcomes, each "
+            "split into traced, not traced, rejected and what the sources leave open, as shares of the "
+            "requests. A bounded outcome is drawn at the most it can be."
+        ),
+    ).properties(height=alt.Step(40), name="what-became-of-the-requests")
+    return with_figures(chart, frame, fields)
 
 
 def _share_text(share: Any) -> str:
@@ -256,33 +357,64 @@ def approved_rates_frame(
 
 
 def memorandum_chart(frame: pd.DataFrame, in_force: date) -> Any:
-    """Requests and approved requests per month across periods, with a rule where the memorandum began."""
+    """Requests and approved requests per month across periods, the memorandum's start marked and named."""
     import altair as alt
 
-    tooltip = tooltips("measure_label:N period:N per_month_shown:Q:,.1f how:N sources:N")
-    start = pd.DataFrame({"date": [pd.Timestamp(in_force)], "label": ["memorandum in force"]})
+    from tracingbook.page.charts import HOME_OFFICE, TEXT_COLOUR, with_figures
+
+    fields = "measure_label:N period:N per_month_shown:Q:,.1f how:N sources:N"
+    tooltip = tooltips(fields)
     day = f"{in_force.day} {in_force:%B %Y}"
-    return alt.layer(
-        _period_bars(
-            frame,
-            width=5,
-            y_title="Home Office requests per month",
-            color=alt.Color("measure_label:N", title="Counts"),
-            tooltip=tooltip,
-        ),
-        alt.Chart(frame)
-        .mark_point(filled=True, size=90)
-        .encode(x="middle:T", y="per_month:Q", color="measure_label:N", tooltip=tooltip),
+    start = pd.DataFrame(
+        {"date": [pd.Timestamp(in_force)], "label": ["memorandum in force"], "text": ["memorandum →"]}
+    )
+    # Requests in the Home Office's blue; approved requests in the text's colour.
+    measures = [label("measure", "requests"), label("measure", "approved")]
+    colour = alt.Color(
+        "measure_label:N", title=None, scale=alt.Scale(domain=measures, range=[HOME_OFFICE, TEXT_COLOUR])
+    )
+    before = frame[frame["period_end"] <= pd.Timestamp(in_force)]
+    after = frame[frame["period_start"] >= pd.Timestamp(in_force)]
+    approved = label("measure", "approved")
+    then = before[before["measure_label"] == approved]["per_month"]
+    now = after[after["measure_label"] == approved]["per_month"]
+    title = "Home Office requests before and under the memorandum, per month"
+    if len(then) and len(now):
+        change = now.mean() / then.mean() - 1
+        direction = "fell" if change < 0 else "rose"
+        title = f"Approved requests per month {direction} by {abs(change):.0%} under the memorandum"
+    # Requests are labelled above their marks, approved requests below: the two never meet.
+    points = frame.assign(
+        value_text=[f"{rate:,.0f}" for rate in frame["per_month"]],
+        above=[measure == measures[0] for measure in frame["measure_label"]],
+    )
+    chart = alt.layer(
+        _period_bars(frame, width=5, y_title="Per month", color=colour, tooltip=tooltip),
+        alt.Chart(points)
+        .mark_point(filled=True, size=70)
+        .encode(x="middle:T", y="per_month:Q", color=colour, tooltip=tooltip),
+        alt.Chart(points)
+        .transform_filter("datum.above")
+        .mark_text(dy=-11, fontSize=12)
+        .encode(x="middle:T", y="per_month:Q", text="value_text:N"),
+        alt.Chart(points)
+        .transform_filter("!datum.above")
+        .mark_text(dy=14, fontSize=12)
+        .encode(x="middle:T", y="per_month:Q", text="value_text:N"),
         alt.Chart(start)
-        .mark_rule(strokeDash=[4, 4])
+        .mark_rule(strokeDash=[4, 4], color=TEXT_COLOUR)
         .encode(x="date:T", tooltip=tooltips("label:N", label=day)),
-        title="Home Office requests before and under the memorandum, per month",
+        alt.Chart(start)
+        .mark_text(align="left", baseline="top", dx=4, y=0, fontSize=12, fontWeight=600, color=TEXT_COLOUR)
+        .encode(x="date:T", text="text:N"),
+        title=title,
         description=(
             f"{len(frame)} monthly rates of Home Office requests and approved requests from 2016 to "
             f"early 2018, each drawn across its period; the dashed line marks {day}, "
             "when the memorandum took effect."
         ),
-    ).properties(width=620, height=300)
+    ).properties(height=260, name="before-and-under-the-memorandum")
+    return with_figures(chart, frame, fields)
 
 
 def _unconfirmed(frame: pd.DataFrame) -> str:
@@ -290,16 +422,16 @@ def _unconfirmed(frame: pd.DataFrame) -> str:
 
 
 def requests_per_month_chart(rated: pd.DataFrame) -> Any:
-    """Every published count of requests, drawn across its period at its monthly rate."""
+    """Every published count of requests, a bar each at its monthly rate; the title states the rise."""
     requests = rated[rated["measure"] == "requests"]
     return span_chart(
         requests, colour="requester", colour_title="Requester", y_title="Requests per month",
-        title="Tracing requests to NHS Digital, per month",
+        title=rise_title(rated, "ho-q1-2014-requests", "ho-q1-2016-requests", "Home Office requests"),
         description=(
-            f"Each bar spans the period one of {len(requests)} published counts of requests covers, "
-            "at the height of that count divided by the months in the period. Triangles pointing up mark "
-            "lower bounds: the true rate is at least that high. Faded marks are figures the book has not yet "
-            f"confirmed {_unconfirmed(requests)}."
+            f"One bar for each of {len(requests)} published counts of requests, in the order of their "
+            "periods, as long as the count divided by the months in its period, labelled with that rate. "
+            "'More than' marks a lower bound: the true rate is at least that high. Hollow bars with an "
+            f"asterisk are figures the book has not yet confirmed {_unconfirmed(requests)}."
         ),
     )  # fmt: skip
 
@@ -308,15 +440,15 @@ OUTCOME_MEASURES = ("people_released", "releases", "approved", "traced", "not_tr
 
 
 def outcomes_per_month_chart(rated: pd.DataFrame) -> Any:
-    """The Home Office's releases and request outcomes, each drawn across its period at its monthly rate."""
+    """The Home Office's releases and request outcomes, a bar each at its monthly rate."""
     outcomes = rated[rated["measure"].isin(OUTCOME_MEASURES) & (rated["requester"] == "Home Office")]
     return span_chart(
         outcomes, colour="measure_label", colour_title="Counts", y_title="Per month",
         title="What the Home Office's requests produced, per month",
         description=(
-            f"{len(outcomes)} published counts of Home Office releases and request outcomes, each drawn "
-            "across its period at its monthly rate. Triangles pointing up are lower bounds, "
-            "triangles pointing down upper bounds. Faded marks are figures the book has not yet confirmed "
+            f"{len(outcomes)} published counts of Home Office releases and request outcomes, one bar "
+            "each at its monthly rate, labelled with it; 'more than' marks a lower bound, 'at most' an upper "
+            "bound. Hollow bars with an asterisk are figures the book has not yet confirmed "
             f"{_unconfirmed(outcomes)}."
         ),
     )  # fmt: skip

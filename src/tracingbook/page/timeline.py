@@ -52,12 +52,12 @@ def timeline_chart(events: pd.DataFrame, kinds: list[str], *, title: str, counte
     """
     import altair as alt
 
-    tooltip = tooltips(
-        "title:N date_label:N kind:N description:N publisher:N source_title:N locator:N confidence:N",
-        title="Event",
-    )
+    from tracingbook.page.charts import with_figures
+
+    fields = "title:N date_label:N kind:N description:N publisher:N source_title:N locator:N confidence:N"
+    tooltip = tooltips(fields, title="Event")
     row = alt.Y("kind:N", sort=kinds, title=None, scale=alt.Scale(domain=kinds))
-    colour = alt.Color("kind:N", sort=kinds, title="Kind of event", scale=alt.Scale(domain=kinds))
+    colour = alt.Color("kind:N", sort=kinds, title=None, scale=alt.Scale(domain=kinds), legend=None)
     lane = alt.YOffset("lane:O", scale=alt.Scale(paddingOuter=0.6))
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
     imprecise = (
@@ -65,7 +65,9 @@ def timeline_chart(events: pd.DataFrame, kinds: list[str], *, title: str, counte
         .transform_filter("!datum.exact")
         .mark_bar(height=6, opacity=0.55, cornerRadius=2)
         .encode(
-            x=alt.X("earliest:T", title=None, scale=alt.Scale(padding=14)),
+            x=alt.X(
+                "earliest:T", title=None, scale=alt.Scale(padding=14), axis=alt.Axis(labelOverlap="greedy")
+            ),
             x2="end:T",
             y=row,
             yOffset=lane,
@@ -80,7 +82,7 @@ def timeline_chart(events: pd.DataFrame, kinds: list[str], *, title: str, counte
         .mark_point(filled=True, size=70, opacity=0.9)
         .encode(x="earliest:T", y=row, yOffset=lane, color=colour, tooltip=tooltip)
     )
-    return alt.layer(
+    chart = alt.layer(
         imprecise,
         exact,
         title=title,
@@ -91,7 +93,8 @@ def timeline_chart(events: pd.DataFrame, kinds: list[str], *, title: str, counte
             "the day; bars span the month or year to which a source dates an event. Where "
             "sources disagree, each source's date appears as its own mark."
         ),
-    ).properties(width=640, height=300)
+    ).properties(height=260, name="timeline")
+    return with_figures(chart, events, fields, title="Event")
 
 
 def events_table(data: BookData, topic: str, *, caption: str) -> Any:

@@ -2,12 +2,11 @@
 
 The downloads are its figures as CSV and its drawing as SVG and PNG.
 
-The figure as the notebook renderer writes it holds its two Vega-Lite specs
-(wide and phone) inline. Only the live chart needs them, and only once a reader
-reaches for it, so they are moved out of the page as it is written: into a
-small script beside the downloads that the live chart loads on demand (a plain
-script, not a fetch, so that it also loads from disk), named on the figure by
-``data-spec``. A page then carries only what its first paint shows.
+The figure as the notebook renderer writes it holds its Vega-Lite spec inline.
+Only the live chart needs it, so it is moved out of the page as it is written:
+into a small script beside the downloads that the live chart loads on demand (a
+plain script, not a fetch, so that it also loads from disk), named on the
+figure by ``data-spec``. A page then carries only what its first paint shows.
 """
 
 from __future__ import annotations
@@ -19,7 +18,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from tracingbook.sphinx.chart_table import csv_text, figure_tables
+from tracingbook.page import downloads
+from tracingbook.page.charts import figures_of
 from tracingbook.sphinx.charts import download_png, download_svg
 from tracingbook.sphinx.citation import slug
 
@@ -33,10 +33,9 @@ _SPEC = re.compile(
     r'<script type="application/json" class="house-chart__spec">(?P<spec>.*?)</script>',
     re.DOTALL,
 )
-_FIGURE_WITH_SPECS = re.compile(
+_FIGURE_WITH_SPEC = re.compile(
     r'(?P<open><figure class="house-chart" id="(?P<id>[^"]+)")(?P<inside>.*?)'
-    r'<script type="application/json" class="house-chart__spec">(?P<wide>.*?)</script>'
-    r'<script type="application/json" class="house-chart__phone-spec">(?P<phone>.*?)</script>'
+    r'<script type="application/json" class="house-chart__spec">(?P<spec>.*?)</script>'
     r"(?P<close></figure>)",
     re.DOTALL,
 )
@@ -58,16 +57,15 @@ def spec_script_name(pagename: str, chart_id: str) -> str:
     return f"{FOLDER}/{slug(pagename)}/{chart_id}.{SPEC_SCRIPT}"
 
 
-def spec_script(chart_id: str, wide_json: str, phone_json: str) -> str:
-    """The script that leaves a chart's two specs (as the page held them, JSON) for the live chart."""
-    for name, text in (("wide", wide_json), ("phone", phone_json)):
-        json.loads(text)  # a spec that is not JSON stops here, not in a reader's browser
-        if not text.isascii():
-            raise ValueError(f"the {name} spec of {chart_id} is not written in ASCII")
-    return (
-        f"(window.{SPECS_GLOBAL} = window.{SPECS_GLOBAL} || {{}})[{json.dumps(chart_id)}] = "
-        f'{{"wide": {wide_json}, "phone": {phone_json}}};\n'
-    )
+def spec_script(chart_id: str, spec_json: str) -> str:
+    """The script that leaves a chart's spec (as the page held it, JSON) for the live chart,
+    without the table of figures it carries (the page and the CSV hold that)."""
+    spec = json.loads(spec_json)  # a spec that is not JSON stops here, not in a reader's browser
+    if not spec_json.isascii():
+        raise ValueError(f"the spec of {chart_id} is not written in ASCII")
+    spec.pop("usermeta", None)
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=True).replace("<", "\\u003c")
+    return f"(window.{SPECS_GLOBAL} = window.{SPECS_GLOBAL} || {{}})[{json.dumps(chart_id)}] = {text};\n"
 
 
 _SPEC_SCRIPT = re.compile(
@@ -78,26 +76,33 @@ _SPEC_SCRIPT = re.compile(
 
 
 def read_spec_script(script: str) -> tuple[str, dict[str, Any]]:
-    """The chart id and the specs (``wide``, ``phone``) a spec script holds: ``spec_script`` read back."""
+    """The chart id and the spec a spec script holds: ``spec_script`` read back."""
     found = _SPEC_SCRIPT.fullmatch(script)
     if found is None:
         raise ValueError("not a chart spec script")
-    specs: dict[str, Any] = json.loads(found["specs"])
-    return json.loads(found["id"]), specs
+    spec: dict[str, Any] = json.loads(found["specs"])
+    return json.loads(found["id"]), spec
 
 
 def move_specs_to_scripts(body: str, write: Callable[[str, str], str]) -> str:
-    """The page with each chart's inline specs replaced by ``data-spec``, the address of a script.
+    """The page with each chart's inline spec replaced by ``data-spec``, the address of a script.
 
     ``write(chart_id, script)`` writes the script and returns its address from the page.
     """
 
     def moved(found: re.Match[str]) -> str:
-        address = write(found["id"], spec_script(found["id"], found["wide"], found["phone"]))
+        address = write(found["id"], spec_script(found["id"], found["spec"]))
         attribute = f' data-spec="{html.escape(address, quote=True)}"'
         return f"{found['open']}{attribute}{found['inside']}{found['close']}"
 
-    return _FIGURE_WITH_SPECS.sub(moved, body)
+    return _FIGURE_WITH_SPEC.sub(moved, body)
+
+
+def csv_text(spec: Mapping[str, Any]) -> str:
+    """The figures a chart draws as a spreadsheet-safe CSV: the table it carries, values as the data
+    holds them."""
+    table, _sources = figures_of(spec)
+    return downloads.csv_text([table["columns"], *table["values"]])
 
 
 def write_if_changed(path: Path, content: bytes) -> None:
@@ -111,7 +116,7 @@ def write_downloads(
 ) -> dict[str, str]:
     """Write one chart's CSV, SVG and PNG into the site; returns their paths from the site's root."""
     names = download_names(pagename, chart_id)
-    write_if_changed(outdir / names["csv"], csv_text(figure_tables(spec)).encode("utf-8"))
+    write_if_changed(outdir / names["csv"], csv_text(spec).encode("utf-8"))
     write_if_changed(outdir / names["svg"], download_svg(spec, credit).encode("utf-8"))
     write_if_changed(outdir / names["png"], download_png(spec, credit))
     return names

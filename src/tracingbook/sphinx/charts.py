@@ -1,18 +1,20 @@
 """Put the notebooks' Vega-Lite charts on the site, drawn by the site's own Vega.
 
 Two pieces: a MyST-NB mime renderer that turns each stored spec into a
-static figure (its anchor from the chart's title), and a Sphinx extension that
-writes one local script (Vega, Vega-Lite, Vega-Embed and the drawing code)
-into ``_static`` and adds it only to pages that have charts.
+static figure (its anchor from the chart's name or title), and a Sphinx
+extension that writes one local script (Vega, Vega-Lite, Vega-Embed and the
+drawing code) into ``_static`` and adds it only to pages that have charts.
 
-Each figure holds the chart already drawn as SVG, by vl-convert's copy of the
-same Vega at build time, twice: laid out for a phone's column and as the
-notebook drew it (``chart_layout``); a container query shows the one that fits.
-The reader sees it with the page's first paint, and without JavaScript at all.
-Under it, the figures it draws and their sources (``chart_table``), the text
-alternative a screen reader is pointed to. When the reader first reaches for a
-chart (points at it, touches it or tabs into it), the page fetches the script,
-which swaps in a live chart drawn for the column's width, with its tooltips.
+Each figure holds its chart drawn once, as SVG, by vl-convert's copy of the
+same Vega at build time, at a phone column's width (the chart's spec is
+drawn phone first and takes its container's width). The reader sees it with
+the page's first paint, and without JavaScript at all; the PDF and the link
+preview show the same drawing. Under it, the figures it draws and their
+sources, from the table the chart carries (``page.charts.with_figures``):
+the text alternative a screen reader is pointed to. Where the column is wider
+than a phone's, or when the reader reaches for a chart (points at it, touches
+it or tabs into it), the page fetches the script, which draws the same spec
+live at the column's width, with its tooltips, in place of the drawing.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -29,10 +29,8 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
-from tracingbook.page.charts import VEGALITE_MIMETYPE, chart_title
+from tracingbook.page.charts import PHONE_WIDTH, VEGALITE_MIMETYPE, chart_title, figures_of
 from tracingbook.sphinx.assets import packaged
-from tracingbook.sphinx.chart_layout import fitted, for_page, for_phone
-from tracingbook.sphinx.chart_table import FigureTable, figure_tables, sources
 from tracingbook.sphinx.citation import slug
 
 BUNDLE_NAME = "vega-house.js"
@@ -62,28 +60,37 @@ def _drawn(canonical_spec: str) -> str:
     return str(vl_convert.vegalite_to_svg(json.loads(canonical_spec), vl_version=VEGALITE_VERSION))
 
 
-def static_svg(spec: dict[str, Any]) -> str:
+def drawable(spec: Mapping[str, Any], width: int = PHONE_WIDTH) -> dict[str, Any]:
+    """The spec as Vega draws it where no column is measured: ``width`` wide where the chart
+    takes its container's width, without its table (Vega has no use for it) or schema address."""
+    drawn = {key: value for key, value in spec.items() if key not in ("$schema", "usermeta")}
+    if drawn.get("width") == "container":
+        drawn["width"] = width
+    return drawn
+
+
+def static_svg(spec: Mapping[str, Any]) -> str:
     """The chart drawn as SVG at build time, by the Vega and Vega-Lite the site's script uses."""
-    drawable = {key: value for key, value in spec.items() if key != "$schema"}
-    return _drawn(json.dumps(drawable, sort_keys=True, separators=(",", ":")))
+    return _drawn(json.dumps(drawable(spec), sort_keys=True, separators=(",", ":")))
 
 
 def chart_id(spec: Mapping[str, Any]) -> str:
-    """A chart's anchor, from its title: it stays the same when the figures change."""
-    return f"chart-{slug(chart_title(spec))}"
+    """A chart's anchor, from its name (or else its title): a title that states the finding
+    may change with the figures, the name stays."""
+    return f"chart-{slug(str(spec.get('name') or chart_title(spec)))}"
 
 
-def _figure_table_html(table: FigureTable, caption: str, table_id: str) -> str:
-    head = "".join(f'<th scope="col">{html.escape(column.title)}</th>' for column in table.columns)
-    labels = [html.escape(column.title, quote=True) for column in table.columns]
+def _figure_table_html(table: Mapping[str, Any], caption: str, table_id: str) -> str:
+    titles = [html.escape(str(title), quote=True) for title in table["columns"]]
+    head = "".join(f'<th scope="col">{title}</th>' for title in titles)
     rows = "".join(
         "<tr>"
         + "".join(
-            f'<td data-label="{label}">{html.escape(table.cell(row, column))}</td>'
-            for label, column in zip(labels, table.columns, strict=True)
+            f'<td data-label="{title}">{html.escape(str(cell))}</td>'
+            for title, cell in zip(titles, row, strict=True)
         )
         + "</tr>"
-        for row in table.rows
+        for row in table["text"]
     )
     return (
         f'<div class="house-table-wrapper"><table class="house-table house-table--cards" id="{table_id}">'
@@ -92,95 +99,56 @@ def _figure_table_html(table: FigureTable, caption: str, table_id: str) -> str:
     )
 
 
-def figures_and_sources_html(spec: dict[str, Any], identifier: str) -> str:
-    """The figures a chart draws, as tables, and its sources: the chart's text alternative."""
-    tables = figure_tables(spec)
-    title = chart_title(spec)
-    parts = [
-        _figure_table_html(
-            table,
-            f"Figures drawn in “{title}”" + (f" ({number + 1} of {len(tables)})" if len(tables) > 1 else ""),
-            f"{identifier}-figures" + (f"-{number + 1}" if number else ""),
-        )
-        for number, table in enumerate(tables)
-    ]
-    listed = "".join(f"<li>{html.escape(source)}</li>" for source in sources(tables))
-    parts.append(
-        f'<div class="house-chart__sources" id="{identifier}-sources"><p class="house-chart__heading">'
-        f"Sources</p><ul>{listed}</ul></div>"
-    )
+def figures_and_sources_html(spec: Mapping[str, Any], identifier: str) -> str:
+    """The figures a chart draws, as a table, and its sources: the chart's text alternative."""
+    table, sources = figures_of(spec)
+    listed = "".join(f"<li>{html.escape(source)}</li>" for source in sources)
     return (
         f'<details class="house-chart__details" id="{identifier}-details">'
-        f"<summary>Figures and sources</summary>{''.join(parts)}</details>"
+        f"<summary>Figures and sources</summary>"
+        f"{_figure_table_html(table, f'Figures drawn in “{chart_title(spec)}”', f'{identifier}-figures')}"
+        f'<div class="house-chart__sources" id="{identifier}-sources"><p class="house-chart__heading">'
+        f"Sources</p><ul>{listed}</ul></div></details>"
     )
-
-
-def _drawing(svg: str, layout: str, identifier: str) -> str:
-    return (
-        f'<div class="house-chart__drawing house-chart__drawing--{layout}" role="img" '
-        f'aria-labelledby="{identifier}-title" aria-describedby="{identifier}-description" '
-        f'aria-details="{identifier}-details">{svg}</div>'
-    )
-
-
-def _svg_width(svg: str) -> int:
-    found = re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg)
-    return math.ceil(float(found.group(1))) if found else 0
 
 
 def chart_figure_html(spec: dict[str, Any]) -> str:
-    """The HTML for one chart: its title, its drawings for a phone and a wider screen, its
-    figures and sources; the site adds downloads and a citation when it writes the page."""
+    """The HTML for one chart: its title, its one drawing, its figures and sources; the site
+    adds downloads and a citation when it writes the page."""
     identifier = chart_id(spec)
     title = html.escape(chart_title(spec))
     description = html.escape(str(spec.get("description") or ""))
-    phone_spec = for_phone(spec)
-    # The notebook's layout, fitted to the width it takes in all: the live chart can
-    # then narrow it by the few pixels a reader's fonts may need.
-    natural = for_page(spec)
-    wide_width = _svg_width(static_svg(natural))
-    wide_spec = fitted(natural, wide_width)
-    phone = static_svg(phone_spec)
-    wide = static_svg(wide_spec)
-    # The wide drawing is shown once the column is wide enough to hold it at full size.
-    switch = (
-        f"<style>@container (min-width: {wide_width}px) {{ #{identifier} .house-chart__drawing--phone "
-        f"{{ display: none; }} #{identifier} .house-chart__drawing--wide {{ display: block; }} }}</style>"
-    )
+    # The page prints the title above the drawing, as text; the live chart draws the same spec.
+    untitled = {key: value for key, value in spec.items() if key != "title"}
     return (
-        f'<figure class="house-chart" id="{identifier}" aria-labelledby="{identifier}-title" '
-        f'data-wide-width="{wide_width}">{switch}'
+        f'<figure class="house-chart" id="{identifier}" aria-labelledby="{identifier}-title">'
         f'<p class="house-chart__title" id="{identifier}-title">{title} '
         f'<a class="headerlink" href="#{identifier}" title="Link to this chart">#</a></p>'
-        f'<div class="house-chart__view">{_drawing(phone, "phone", identifier)}'
-        f"{_drawing(wide, 'wide', identifier)}</div>"
+        f'<div class="house-chart__view"><div class="house-chart__drawing" role="img" '
+        f'aria-labelledby="{identifier}-title" aria-describedby="{identifier}-description" '
+        f'aria-details="{identifier}-details">{static_svg(untitled)}</div></div>'
         f'<figcaption class="house-chart__description" id="{identifier}-description">'
         f"{description}</figcaption>"
         f"{figures_and_sources_html(spec, identifier)}"
         f"{CHART_FOOTER}"
-        f'<script type="application/json" class="house-chart__spec">{_inline_json(wide_spec)}</script>'
-        f'<script type="application/json" class="house-chart__phone-spec">{_inline_json(phone_spec)}</script>'
+        f'<script type="application/json" class="house-chart__spec">{_inline_json(untitled)}</script>'
         "</figure>"
     )
 
 
+def _credited(spec: Mapping[str, Any], credit: list[str]) -> dict[str, Any]:
+    """The chart as a file to keep: titled, on white, and crediting the book."""
+    return {**drawable(spec), "title": {"text": chart_title(spec), "subtitle": credit}, "background": "white"}
+
+
 def download_svg(spec: Mapping[str, Any], credit: list[str]) -> str:
-    """The chart as a file to keep: wide, titled, and crediting the book."""
     return static_svg(_credited(spec, credit))
 
 
 def download_png(spec: Mapping[str, Any], credit: list[str]) -> bytes:
     import vl_convert
 
-    drawable = {key: value for key, value in _credited(spec, credit).items() if key != "$schema"}
-    return bytes(vl_convert.vegalite_to_png(drawable, vl_version=VEGALITE_VERSION, scale=2))
-
-
-def _credited(spec: Mapping[str, Any], credit: list[str]) -> dict[str, Any]:
-    credited = dict(spec)
-    credited["title"] = {"text": chart_title(spec), "subtitle": credit}
-    credited["background"] = "white"
-    return credited
+    return bytes(vl_convert.vegalite_to_png(_credited(spec, credit), vl_version=VEGALITE_VERSION, scale=2))
 
 
 class VegaLiteMimeRenderer:
@@ -236,20 +204,26 @@ def page_has_chart(body: str) -> bool:
     return 'class="house-chart"' in body
 
 
-# The charts arrive drawn (SVG made at build time), so a reader who only reads
-# never needs Vega: the script that makes them live (tooltips, a redraw fitted to
-# the column) is fetched only when the reader reaches for a chart, by pointing
-# at it, touching it or moving the keyboard focus into it. Until then nothing
-# of it is downloaded or run, so it never competes with the page's first paint.
-# A plain script element, not a module import, so that it also runs from disk.
+# The charts arrive drawn (SVG made at build time, at a phone column's width), so
+# a reader on a phone who only reads never needs Vega: the script that makes them
+# live (tooltips, a redraw at the column's width) is fetched only when the reader
+# reaches for a chart, by pointing at it, touching it or moving the keyboard
+# focus into it. Where the column is wider than the drawing (a tablet's or a
+# desktop's), the script is fetched once the page has loaded, so that the chart
+# fills the column. A plain script element, not a module import, so that it also
+# runs from disk.
 REACH_EVENTS = ("pointerover", "touchstart", "focusin")
+# A column this much wider than the phone drawing is worth a redraw without waiting.
+WIDER_THAN_DRAWN = 1.1
 
 _LOADER = """(() => {{
   const events = {events};
-  const start = (event) => {{
-    if (!(event.target instanceof Element) || !event.target.closest("figure.house-chart")) {{
+  let fetched = false;
+  const fetch = () => {{
+    if (fetched) {{
       return;
     }}
+    fetched = true;
     for (const type of events) {{
       document.removeEventListener(type, start, true);
     }}
@@ -257,15 +231,38 @@ _LOADER = """(() => {{
     script.src = {bundle};
     document.head.appendChild(script);
   }};
+  const start = (event) => {{
+    if (event.target instanceof Element && event.target.closest("figure.house-chart")) {{
+      fetch();
+    }}
+  }};
   for (const type of events) {{
     document.addEventListener(type, start, {{ capture: true, passive: true }});
   }}
+  const wide = () => {{
+    const view = document.querySelector("figure.house-chart .house-chart__view");
+    if (view && view.clientWidth > {drawn} * {wider}) {{
+      fetch();
+    }}
+  }};
+  if (document.readyState === "complete") {{
+    wide();
+  }} else {{
+    window.addEventListener("load", wide, {{ once: true }});
+  }}
+  window.addEventListener("resize", wide, {{ passive: true }});
 }})();"""
 
 
 def loader_script(bundle_url: str) -> str:
-    """The inline script that fetches the chart bundle when a reader first reaches for a chart."""
-    return _LOADER.format(bundle=json.dumps(bundle_url), events=json.dumps(list(REACH_EVENTS)))
+    """The inline script that fetches the chart bundle when a reader first reaches for a chart,
+    or once the page has loaded where the column is wider than the chart's phone drawing."""
+    return _LOADER.format(
+        bundle=json.dumps(bundle_url),
+        events=json.dumps(list(REACH_EVENTS)),
+        drawn=PHONE_WIDTH,
+        wider=WIDER_THAN_DRAWN,
+    )
 
 
 def _add_bundle_to_chart_pages(
@@ -283,7 +280,7 @@ def _write_assets(app: Any, exception: Exception | None) -> None:
 
 # The modules that write a figure's HTML while Sphinx reads a notebook. That HTML
 # is kept with the parsed page, so a change to them must make Sphinx read again.
-FIGURE_MODULES = ("charts.py", "chart_layout.py", "chart_table.py", "citation.py")
+FIGURE_MODULES = ("charts.py", "citation.py")
 
 
 def figure_code_version() -> int:

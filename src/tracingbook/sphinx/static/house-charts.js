@@ -8,14 +8,13 @@ const EMBED_OPTIONS = {
   actions: false,
 };
 
-// The build lays each chart out twice: as the notebook drew it, less its title
-// (wide), and for a phone's column (phone). The page names, in the figure's
-// data-spec, a small script that holds both; it is loaded here, when the chart
-// is first made live. Where the column is narrower than the notebook's drawing,
-// the phone layout is drawn at the column's own width.
+// Each chart is one spec, drawn phone first at its container's width: the build
+// drew it at a phone column's width; here it is drawn again at the column's own
+// width, in place of that drawing. The page names, in the figure's data-spec, a
+// small script that holds the spec; it is loaded here, when the chart is made live.
 const loadedSpecs = () => window.houseChartSpecs || {};
 
-function loadSpecs(figure) {
+function loadSpec(figure) {
   if (loadedSpecs()[figure.id]) {
     return Promise.resolve(loadedSpecs()[figure.id]);
   }
@@ -34,33 +33,6 @@ function loadSpecs(figure) {
   });
 }
 
-function wideSpec(specs, available) {
-  const spec = structuredClone(specs.wide);
-  if (spec.autosize && typeof spec.width === "number" && available) {
-    spec.width = Math.min(spec.width, Math.floor(available));
-  }
-  // The notebooks write Vega-Lite 5 (what JupyterLab draws); the site's bundle
-  // carries Vega-Lite 6, which reads those specs unchanged. Without the schema
-  // address Vega-Embed does not warn about the version difference.
-  delete spec.$schema;
-  return spec;
-}
-
-function phoneSpec(specs, available) {
-  if (!specs.phone) {
-    return null;
-  }
-  const spec = structuredClone(specs.phone);
-  if (spec.autosize && typeof spec.width === "number" && available) {
-    spec.width = Math.floor(available);
-  }
-  return spec;
-}
-
-function embed(target, spec) {
-  return vegaEmbed(target, spec, { ...EMBED_OPTIONS, mode: "vega-lite" });
-}
-
 function drawChart(figure) {
   const view = figure.querySelector(".house-chart__view");
   const drawn = figure.querySelector(".house-chart__drawing");
@@ -68,8 +40,8 @@ function drawChart(figure) {
     console.error("chart figure is missing its view or drawing", figure.id);
     return Promise.resolve();
   }
-  return loadSpecs(figure).then(
-    (specs) => drawLive(figure, view, drawn, specs),
+  return loadSpec(figure).then(
+    (spec) => drawLive(figure, view, drawn, spec),
     (error) => {
       figure.dataset.rendered = "error";
       console.error(`chart ${figure.id} has no spec to draw:`, error.message);
@@ -77,39 +49,30 @@ function drawChart(figure) {
   );
 }
 
-function drawLive(figure, view, drawn, specs) {
-  const available = view.clientWidth;
-  const fitsWide = available >= Number(figure.dataset.wideWidth || 0);
-  let first;
-  try {
-    first = (fitsWide ? null : phoneSpec(specs, available)) ?? wideSpec(specs, available);
-  } catch (error) {
-    figure.dataset.rendered = "error";
-    console.error(`chart ${figure.id} has an unreadable spec:`, error);
-    return Promise.resolve();
-  }
-  // The live chart is drawn beside the page and swapped in whole, in a frame
-  // that keeps the build-time drawing's name and description for screen readers.
+function drawLive(figure, view, drawn, stored) {
+  // The notebooks write Vega-Lite 5 (what JupyterLab draws); the site's bundle
+  // carries Vega-Lite 6, which reads those specs unchanged. Without the schema
+  // address Vega-Embed does not warn about the version difference.
+  const spec = structuredClone(stored);
+  delete spec.$schema;
+  // The live chart is drawn into a frame that keeps the build-time drawing's name
+  // and description for screen readers, and takes its place once drawn: the
+  // page never holds two drawings of one chart.
   const live = drawn.cloneNode(false);
-  live.className = "house-chart__drawing house-chart__drawing--live";
+  live.classList.add("house-chart__drawing--live");
   const target = document.createElement("div");
+  target.className = "house-chart__canvas";
   live.appendChild(target);
-  document.body.appendChild(live).style.cssText = `position:absolute;left:-10000px;width:${available}px`;
-  return embed(target, first)
-    .then((result) => {
-      // The reader's fonts may draw the notebook's layout a little wider than the
-      // build's did: then the phone layout, fitted to the column, is drawn instead.
-      const width = target.querySelector("svg")?.getBoundingClientRect().width ?? 0;
-      const phone = fitsWide && width > available + 1 ? phoneSpec(specs, available) : null;
-      if (!phone) {
-        return result;
-      }
-      result.finalize();
-      return embed(target, phone);
-    })
+  live.hidden = true;
+  view.appendChild(live);
+  live.style.width = `${view.clientWidth}px`;
+  live.hidden = false;
+  live.style.position = "absolute";
+  live.style.visibility = "hidden";
+  return vegaEmbed(target, spec, { ...EMBED_OPTIONS, mode: "vega-lite" })
     .then(() => {
       live.style.cssText = "";
-      view.replaceChildren(live);
+      drawn.remove();
       showTooltipsOnTouch(live);
       figure.dataset.rendered = "true";
     })
