@@ -345,7 +345,7 @@ def rates_chart(rates: pd.DataFrame, *, title: str, description: str) -> Any:
         ),
         x=alt.X(
             "percent:Q",
-            title="Per cent of Home Office requests",
+            title="Per cent of requests",
             scale=alt.Scale(domain=[0, 100]),
             axis=alt.Axis(tickCount=4),
         ),

@@ -113,7 +113,7 @@ def items_grid_chart(cells: pd.DataFrame, item_order: list[str], periods: list[s
         .properties(name="house_cell_text_items"),
         title=title,
         description=description,
-    ).properties(height=alt.Step(30), name="data-items-returned")
+    ).properties(height=alt.Step(34), name="data-items-returned")
     return with_figures(chart, cells, fields, status="Returned?")
 
 

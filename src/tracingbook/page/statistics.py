@@ -115,6 +115,17 @@ def rate_bars(
             UNCONFIRMED if confidence == "check" else "confirmed" for confidence in ordered["confidence"]
         ],
     )
+    table = drawn
+    # Two sources giving the same figure draw one bar (the table lists both); two
+    # figures for the same thing and period each name their source.
+    drawn = drawn.drop_duplicates(subset=["row", "per_month", "qualifier"])
+    repeated = drawn["row"].duplicated(keep=False)
+    drawn = drawn.assign(
+        row=[
+            f"{row} ({publisher})" if twice else row
+            for row, publisher, twice in zip(drawn["row"], drawn["publisher"], repeated, strict=True)
+        ]
+    )
     rows = list(dict.fromkeys(drawn["row"]))
     tooltip = tooltips(fields)
     y = alt.Y(
@@ -153,7 +164,7 @@ def rate_bars(
     chart = alt.layer(bars, values, title=title, description=description).properties(
         height=alt.Step(12 + 15 * max(row.count("\n") + 1 for row in rows)), name=name
     )
-    return with_figures(chart, drawn, fields)
+    return with_figures(chart, table, fields)
 
 
 def span_chart(
