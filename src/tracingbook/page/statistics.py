@@ -243,8 +243,8 @@ def funnel_frame(data: BookData, figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["start", "bar", "order"])
 
 
-# Each outcome's colour in every chart: traced green, not traced orange, rejected vermilion.
-OUTCOME_COLOURS = {"traced": "#009E73", "not_traced": "#E69F00", "rejected": "#D55E00",
+# Each outcome's colour: traced green, not traced orange, rejected vermilion (the first two hold dark text).
+OUTCOME_COLOURS = {"traced": "#1fad82", "not_traced": "#E69F00", "rejected": "#D55E00",
                    "unaccounted": "#cbd2d9", "unpublished": "#ffffff"}  # fmt: skip
 
 
