@@ -25,6 +25,7 @@ from sphinx.util import logging
 
 from tracingbook.data.descriptor import find_data_dir
 from tracingbook.data.files import read_bytes
+from tracingbook.page.charts import figures_of
 from tracingbook.page.downloads import safe_csv_file
 from tracingbook.sphinx import page_markup, written
 from tracingbook.sphinx.chart_files import (
@@ -35,7 +36,6 @@ from tracingbook.sphinx.chart_files import (
     write_downloads,
     write_if_changed,
 )
-from tracingbook.sphinx.chart_table import figure_tables, sources
 from tracingbook.sphinx.citation import Edition, edition_from_config
 from tracingbook.sphinx.theme_fixes import unmended_templates
 
@@ -149,7 +149,7 @@ def _rewrite_page(app: Any, pagename: str, templatename: str, context: dict[str,
             title,
             Path(names["csv"]).name,
             address,
-            sources(figure_tables(titled)),
+            figures_of(titled)[1],
             urls,
             edition.citation(title, pagename, chart_id),
         )
