@@ -63,6 +63,7 @@ TABLES: dict[str, dict[str, Any]] = {
             {"name": "value", "type": "integer", "constraints": {"required": True, "minimum": 0}},
             {"name": "superseded_by", "type": "string"},
             {"name": "source_id", "type": "string", "constraints": {"required": True}},
+            {"name": "origin", "type": "string"},
         ],
         "primaryKey": ["figure_id"],
         "foreignKeys": [
@@ -74,9 +75,9 @@ TABLES: dict[str, dict[str, Any]] = {
         ],
         "orderedDates": [["period_start", "period_end"]],
         "rows": [
-            ["fig-a", "2016-01-01", "2016-03-31", "10", "", "src-a"],
-            ["fig-b", "2016-04-01", "2016-06-30", "20", "", "src-a"],
-            ["fig-c", "2016-07-01", "2016-09-30", "30", "", "src-a"],
+            ["fig-a", "2016-01-01", "2016-03-31", "10", "", "src-a", "register-a"],
+            ["fig-b", "2016-04-01", "2016-06-30", "20", "", "src-a", "register-a"],
+            ["fig-c", "2016-07-01", "2016-09-30", "30", "", "src-a", "register-a"],
         ],
     },
     "regimes": {
@@ -101,9 +102,19 @@ TABLES: dict[str, dict[str, Any]] = {
         "primaryKey": ["correction_id"],
         "rows": [["first", "2020-01-01", "index"]],
     },
+    "claims": {
+        "fields": [{"name": "id", "type": "string"}, {"name": "origin", "type": "string"}],
+        "primaryKey": ["id"],
+        "rows": [["one", "register-a"]],
+    },
+    "primary_records": {
+        "fields": [{"name": name, "type": "string"} for name in ("document_id", "status", "source_id")],
+        "primaryKey": ["document_id"],
+        "rows": [["register-a", "read", "src-a"]],
+    },
     **{
         name: {"fields": [{"name": "id", "type": "string"}], "primaryKey": ["id"], "rows": [["one"]]}
-        for name in ("timeline", "rules", "claims", "rule_claims")
+        for name in ("timeline", "rules", "rule_claims")
     },
 }
 
