@@ -217,11 +217,10 @@ def test_a_funnels_chart_rows_name_each_source_with_where_in_it(book_data: BookD
 
 def test_the_rate_charts_count_what_they_draw_and_what_is_unconfirmed(book_data: BookData) -> None:
     rated = stats_page.rated_figures(current_figures(book_data.tracing_requests), book_data.sources)
-    requests = stats_page.requests_per_month_chart(rated).to_dict()
-    assert requests["title"] == "Tracing requests to NHS Digital, per month"
-    assert requests["description"].startswith(
-        "Each bar spans the period one of 3 published counts of requests"
-    )
+    rise = ("q1-2015-requests", "q1-2016-requests")
+    requests = stats_page.requests_per_month_chart(rated, rise=rise).to_dict()
+    assert requests["title"] == "Home Office requests rose by 50%, Q1 2015 to Q1 2016"
+    assert requests["description"].startswith("One bar for each of 3 published counts of requests")
     assert requests["description"].endswith("not yet confirmed (0 of 3).")
     outcomes = stats_page.outcomes_per_month_chart(rated.assign(confidence="check")).to_dict()
     assert outcomes["description"].startswith(

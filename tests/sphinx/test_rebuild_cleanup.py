@@ -27,12 +27,13 @@ from ..conftest import PROJECT_ROOT
 CHART = """\
 import altair as alt
 import pandas as pd
-from tracingbook.page.charts import use_house_style
+from tracingbook.page.charts import use_house_style, with_figures
 use_house_style()
 frame = pd.DataFrame({{"year": ["2014", "2015"], "requests": [{low}, {high}]}})
-alt.Chart(frame, title="{title}", description="Requests by year.").mark_bar().encode(
+chart = alt.Chart(frame, title="{title}", description="Requests by year.").mark_bar().encode(
     x="year:N", y="requests:Q", tooltip=[alt.Tooltip("requests:Q", title="Requests")]
 )
+with_figures(chart, frame, "year:N requests:Q", cited=["Made-up figures"], year="Year", requests="Requests")
 """
 
 

@@ -432,12 +432,13 @@ def _unconfirmed(frame: pd.DataFrame) -> str:
     return f"({int((frame['confidence'] == 'check').sum())} of {len(frame)})"
 
 
-def requests_per_month_chart(rated: pd.DataFrame) -> Any:
-    """Every published count of requests, a bar each at its monthly rate; the title states the rise."""
+def requests_per_month_chart(rated: pd.DataFrame, rise: tuple[str, str]) -> Any:
+    """Every published count of requests, a bar each at its monthly rate; the title states the rise
+    between the two figures the chapter names in ``rise`` (first, last)."""
     requests = rated[rated["measure"] == "requests"]
     return span_chart(
         requests, colour="requester", colour_title="Requester", y_title="Requests per month",
-        title=rise_title(rated, "ho-q1-2014-requests", "ho-q1-2016-requests", "Home Office requests"),
+        title=rise_title(rated, *rise, "Home Office requests"),
         description=(
             f"One bar for each of {len(requests)} published counts of requests, in the order of their "
             "periods, as long as the count divided by the months in its period, labelled with that rate. "
