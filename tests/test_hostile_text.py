@@ -292,7 +292,4 @@ def test_a_build_on_bad_data_stops_with_the_validation_message(tmp_path: Path) -
     result = _build(book)
     assert result.returncode != 0
     assert "the data package is invalid, so the book is not built." in result.stdout + result.stderr
-    assert (
-        "sources.csv, line 2: [encoding] is not UTF-8 text"
-        in result.stdout + result.stderr
-    )
+    assert "sources.csv, line 2: [encoding] is not UTF-8 text" in result.stdout + result.stderr

@@ -81,4 +81,3 @@ def test_every_document_counts_the_figures_that_name_it(sources: pd.DataFrame, r
     counted = figures_per_document(based, records).set_index("document_id")["figures"]
     assert counted.to_dict() == {"register": 2, "review": 0, "letter": 1, "report-copy": 0}
     assert basis_counts(based)[Basis.PRIMARY] == 0
-
