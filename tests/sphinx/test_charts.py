@@ -77,3 +77,26 @@ def test_the_drawing_is_the_same_every_build_and_ignores_the_schema_address() ->
     first = static_svg(with_schema)
     _drawn.cache_clear()  # draw again for real, not from the memo of the first call
     assert first == static_svg(dict(reversed(list(SPEC.items()))))
+
+
+def test_a_downloaded_chart_is_drawn_for_a_desktop_column_with_its_title_and_credit() -> None:
+    import re
+
+    from tracingbook.page.charts import PHONE_WIDTH
+    from tracingbook.sphinx.charts import DOWNLOAD_WIDTH, download_svg
+
+    spec = {
+        "width": "container",
+        "title": "Requests more than tripled, Q1 2014 to Q1 2016",
+        "data": {"values": [{"year": "2014", "requests": 725}]},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "year", "type": "nominal"},
+            "y": {"field": "requests", "type": "quantitative"},
+        },
+    }
+    svg = download_svg(spec, ["The Publisher, The Book, version 1", "https://example.org/book/page.html#c"])
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg)[1])  # type: ignore[index]
+    assert width > DOWNLOAD_WIDTH > PHONE_WIDTH
+    assert "Requests more than tripled, Q1 2014 to Q1 2016" in svg
+    assert "https://example.org/book/page.html#c" in svg

@@ -53,6 +53,10 @@ def _inline_json(spec: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c")
 
 
+# A downloaded chart is drawn for a desktop column: at a phone's width its title and credit are cut.
+DOWNLOAD_WIDTH = 720
+
+
 @lru_cache(maxsize=256)
 def _drawn(canonical_spec: str) -> str:
     import vl_convert
@@ -137,8 +141,10 @@ def chart_figure_html(spec: dict[str, Any]) -> str:
 
 
 def _credited(spec: Mapping[str, Any], credit: list[str]) -> dict[str, Any]:
-    """The chart as a file to keep: titled, on white, and crediting the book."""
-    return {**drawable(spec), "title": {"text": chart_title(spec), "subtitle": credit}, "background": "white"}
+    """The chart as a file to keep: as wide as a desktop column, so its title and credit fit,
+    titled, on white, and crediting the book."""
+    drawn = drawable(spec, DOWNLOAD_WIDTH)
+    return {**drawn, "title": {"text": chart_title(spec), "subtitle": credit}, "background": "white"}
 
 
 def download_svg(spec: Mapping[str, Any], credit: list[str]) -> str:
