@@ -225,3 +225,12 @@ def test_a_claim_never_reads_negative_zero(stated: float, comparator: str, unit:
 )
 def test_a_value_never_reads_negative_zero(value: float, unit: str, expected: str) -> None:
     assert format_value(value, unit) == expected
+
+
+def test_a_bound_is_rounded_without_crossing_it() -> None:
+    from tracingbook.page.words import rounded_within
+
+    assert rounded_within(299.7, "more than") == 299
+    assert rounded_within(10.1, "fewer than") == 11
+    assert rounded_within(299.7, "exact") == 300
+    assert rounded_within(299.5, "about") == 300

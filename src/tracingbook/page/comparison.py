@@ -311,7 +311,7 @@ def matrix_chart(matrix: pd.DataFrame, data: BookData, court_orders: dict[str, i
         description=(
             f"A grid of {questions} questions (rows) by {regime_count} regimes (columns). "
             f"{answered} of {len(matrix)} cells are answered by the sources; "
-            f"The court-order row answers no for {court_orders['no']} regimes, on a source's word or "
+            f"the court-order row answers no for {court_orders['no']} regimes, on a source's word or "
             f"the book's reading of the texts, and yes for {court_orders['yes']}. "
             "Each cell shows a short answer, coloured by what it says; the table under the chart gives "
             "the full statement and its source."

@@ -20,7 +20,7 @@ from tracingbook.data.load import BookData
 from tracingbook.page.sources import with_source_names
 from tracingbook.page.tables import source_label
 from tracingbook.page.tooltips import tooltips
-from tracingbook.page.words import NOT_PUBLISHED, format_range, label, labels, qualified
+from tracingbook.page.words import NOT_PUBLISHED, format_range, label, labels, qualified, rounded_within
 
 BOUNDS = ["exact", "lower bound", "upper bound"]
 # A figure the book has not confirmed ("check") is drawn faded, never like a confirmed one.
@@ -106,7 +106,8 @@ def rate_bars(
     drawn = ordered.assign(
         row=_rows_label(ordered, colour),
         value_text=[
-            qualified(round(rate), str(qualifier)) + ("*" if confidence == "check" else "")
+            qualified(rounded_within(rate, str(qualifier)), str(qualifier))
+            + ("*" if confidence == "check" else "")
             for rate, qualifier, confidence in zip(
                 ordered["per_month"], ordered["qualifier"], ordered["confidence"], strict=True
             )

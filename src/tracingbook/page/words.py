@@ -432,6 +432,15 @@ def qualified(value: float, qualifier: str) -> str:
     return f"{prefix}{int(value):,}"
 
 
+def rounded_within(value: float, qualifier: str) -> int:
+    """A value rounded without crossing its bound: 'more than' 299.7 is 299, 'fewer than' 10.1 is 11."""
+    if qualifier == "more than":
+        return math.floor(value)
+    if qualifier == "fewer than":
+        return math.ceil(value)
+    return round(value)
+
+
 def qualified_mark(value: float, qualifier: str) -> str:
     """A figure in a narrow cell: '8,127', '>6,900', '<120', '~690'."""
     if qualifier not in QUALIFIER_MARKS:
